@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'sample-consumer',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
