@@ -1,1 +1,15 @@
-export {};
+export { connectionFromEnv, defaultTuning, kafkaEnvSchema, tuningFromEnv } from './config';
+export type { BatchLimits, ConnectionOptions, KafkaEnv, RuntimeTuning } from './config';
+export { ConsumerRuntime, defineRoute } from './consumer-runtime';
+export type { ConsumerRuntimeOptions, ErasedRoute, TopicRoute } from './consumer-runtime';
+export { DeadLetterLimitError, InvalidMessageError, isInvalidMessage } from './errors';
+export { KafkaConsumerModule } from './nest/kafka-consumer.module';
+export type { KafkaConsumerModuleOptions } from './nest/kafka-consumer.module';
+export { KafkaHandler } from './nest/kafka-handler.decorator';
+export type { KafkaHandlerOptions } from './nest/kafka-handler.decorator';
+export { createProducer } from './producer';
+export { deadLetterTopic } from './steps/dead-letter';
+export { adHocTopics, topicManifest } from './topics/manifest';
+export type { TopicSpec } from './topics/manifest';
+export { provisionTopics } from './topics/provision';
+export type { BatchContext, BatchHandler, ConsumedMessage, Decoder, KafkaHeaders, MessageProducer, OutgoingMessage } from './types';

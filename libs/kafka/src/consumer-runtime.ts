@@ -1,0 +1,315 @@
+import { context, propagation, ROOT_CONTEXT, trace, type Link, type Span } from '@opentelemetry/api';
+import { createLogger, headerCarrier } from '@issuestream/observability';
+import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { ConnectionOptions, RuntimeTuning } from './config';
+import { DeadLetterLimitError, describeError } from './errors';
+import { createKafka } from './kafka-client';
+import { consumerMetrics as metrics } from './metrics';
+import { OffsetCommitter } from './offset-committer';
+import { createProducer } from './producer';
+import { backoffDelay } from './steps/backoff';
+import { splitIntoChunks } from './steps/chunk';
+import { ConsecutiveRejections, deadLetterTopic, toDeadLetter, type Rejection } from './steps/dead-letter';
+import { decodeChunk, type RawMessage } from './steps/decode';
+import { runByKey } from './steps/key-groups';
+import type { BatchContext, BatchHandler, ConsumedMessage, Decoder, MessageProducer } from './types';
+
+const log = createLogger('consumer-runtime');
+const tracer = trace.getTracer('issuestream.kafka');
+const MAX_SPAN_LINKS = 32;
+
+export interface TopicRoute<T> {
+  topic: string;
+  decode: Decoder<T>;
+  handle: BatchHandler<T>;
+  /** Messages with equal keys are processed in order; distinct keys run concurrently. */
+  keyOf?: (message: ConsumedMessage<T>) => string;
+}
+
+/** A route with its record type erased, so one consumer can serve topics of different types. */
+export interface ErasedRoute {
+  topic: string;
+  process(partition: number, raw: readonly RawMessage[], runtime: RouteServices): Promise<ChunkOutcome>;
+}
+
+interface RouteServices {
+  producer: MessageProducer;
+  keyConcurrency: number;
+  span: Span;
+}
+
+interface ChunkOutcome {
+  accepted: number;
+  rejected: Rejection[];
+}
+
+export function defineRoute<T>(route: TopicRoute<T>): ErasedRoute {
+  return {
+    topic: route.topic,
+    async process(partition, raw, { producer, keyConcurrency, span }) {
+      const decoded = await decodeChunk(route.topic, partition, raw, route.decode);
+      const rejected = [...decoded.rejected];
+      const batchContext: BatchContext = {
+        producer,
+        span,
+        reject: (message, reason, detail) => rejected.push({ message, reason, detail }),
+      };
+      if (decoded.valid.length > 0) {
+        const keyOf = route.keyOf;
+        if (keyOf) await runByKey(decoded.valid, keyOf, keyConcurrency, (group) => route.handle(group, batchContext));
+        else await route.handle(decoded.valid, batchContext);
+      }
+      return { accepted: raw.length - rejected.length, rejected };
+    },
+  };
+}
+
+export interface ConsumerRuntimeOptions {
+  connection: ConnectionOptions;
+  groupId: string;
+  routes: readonly ErasedRoute[];
+  tuning: RuntimeTuning;
+  /** Where a new group starts reading; production starts at the beginning so nothing is missed. */
+  fromBeginning?: boolean;
+  /** Called when the consumer cannot continue (DLQ limit, retries exhausted, client crash). */
+  onFatal?: (error: Error) => void;
+  /** Retries of one failing batch before giving up; 0 retries forever. */
+  maxAttempts?: number;
+}
+
+/**
+ * The batched consumer: fetch (kafkajs eachBatch) → split into bounded
+ * batches → decode/validate → process (by key when asked) → dead-letter the
+ * rejects → mark offsets → throttled commit. A batch's offsets are resolved
+ * only after its step and dead letters are acknowledged, so a crash at any
+ * point replays, never skips.
+ */
+export class ConsumerRuntime {
+  private consumer?: Consumer;
+  private producer?: MessageProducer;
+  private committer?: OffsetCommitter;
+  private joined = false;
+  private stopping = false;
+  private activeBatches = 0;
+  private idleWaiters: Array<() => void> = [];
+  private readonly attempts = new Map<string, number>();
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private readonly routes: Map<string, ErasedRoute>;
+  private readonly rejections: ConsecutiveRejections;
+
+  constructor(private readonly options: ConsumerRuntimeOptions) {
+    this.routes = new Map(options.routes.map((route) => [route.topic, route]));
+    this.rejections = new ConsecutiveRejections(options.tuning.deadLetterLimit);
+  }
+
+  get isJoined(): boolean {
+    return this.joined;
+  }
+
+  async start(): Promise<void> {
+    const { connection, groupId, tuning } = this.options;
+    this.producer = await createProducer(connection);
+    const consumer = createKafka(connection).consumer({
+      groupId,
+      maxWaitTimeInMs: tuning.limits.maxWaitMs,
+      maxBytesPerPartition: Math.max(tuning.limits.maxBytes, 1024 * 1024),
+      sessionTimeout: 30000,
+      heartbeatInterval: 3000,
+    });
+    this.consumer = consumer;
+    this.committer = new OffsetCommitter(async (offsets) => {
+      await consumer.commitOffsets(offsets);
+      metrics.commits.inc();
+    }, tuning.commitIntervalMs);
+    this.watchGroup(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...this.routes.keys()], fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: tuning.partitionConcurrency,
+      eachBatch: (payload) => this.onFetchedBatch(payload),
+    });
+    log.info('consumer started', { groupId, topics: [...this.routes.keys()] });
+  }
+
+  /** Stops fetching, lets the in-flight batch finish, commits, then leaves the group. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.resumeTimers.forEach(clearTimeout);
+    await this.idle();
+    await this.committer?.flush().catch((error) => log.warn('final commit failed', { error: describeError(error) }));
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+    this.joined = false;
+    log.info('consumer stopped', { groupId: this.options.groupId });
+  }
+
+  private watchGroup(consumer: Consumer): void {
+    const { GROUP_JOIN, CRASH, REBALANCING, STOP } = consumer.events;
+    consumer.on(GROUP_JOIN, ({ payload }) => {
+      this.joined = true;
+      const owned = payload.memberAssignment;
+      this.committer?.forget((topic, partition) => owned[topic]?.includes(partition) ?? false);
+      log.info('joined consumer group', { groupId: payload.groupId, assignment: owned });
+    });
+    // Progress marked but not yet committed would be replayed by the next
+    // owner; commit it while this member still holds the partitions.
+    consumer.on(REBALANCING, () => {
+      void this.committer?.flush().catch((error) => log.warn('commit on rebalance failed', { error: describeError(error) }));
+    });
+    consumer.on(STOP, () => {
+      this.joined = false;
+    });
+    consumer.on(CRASH, ({ payload }) => {
+      this.joined = false;
+      if (!payload.restart) this.fail(payload.error);
+    });
+  }
+
+  private async onFetchedBatch(payload: EachBatchPayload): Promise<void> {
+    if (this.stopping) return;
+    this.activeBatches++;
+    try {
+      await this.processFetchedBatch(payload);
+    } finally {
+      this.activeBatches--;
+      if (this.activeBatches === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
+    }
+  }
+
+  private async processFetchedBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, isRunning, isStale } = payload;
+    const route = this.routes.get(batch.topic);
+    if (!route) throw new Error(`no route for topic ${batch.topic}`);
+    for (const chunk of splitIntoChunks(batch.messages, this.options.tuning.limits)) {
+      if (this.stopping || !isRunning() || isStale()) return;
+      const last = chunk[chunk.length - 1]!;
+      try {
+        await this.processChunk(route, batch.partition, chunk);
+      } catch (error) {
+        this.retryLater(payload, error);
+        return;
+      }
+      this.attempts.delete(`${batch.topic}:${batch.partition}`);
+      resolveOffset(last.offset);
+      this.committer!.mark(batch.topic, batch.partition, last.offset);
+      metrics.lag.set({ topic: batch.topic, partition: batch.partition }, Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1));
+      await this.committer!.maybeCommit().catch((error) => log.warn('commit failed; will retry', { error: describeError(error) }));
+      await this.heartbeat(payload);
+    }
+  }
+
+  private async processChunk(route: ErasedRoute, partition: number, chunk: readonly KafkaMessage[]): Promise<void> {
+    const timer = metrics.batchSeconds.startTimer({ topic: route.topic });
+    const { parent, links } = traceOrigins(chunk);
+    const span = tracer.startSpan(`process ${route.topic}`, {
+      links,
+      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': route.topic, 'messaging.kafka.partition': partition, 'messaging.batch.message_count': chunk.length },
+    }, parent);
+    try {
+      const outcome = await context.with(trace.setSpan(parent, span), () =>
+        route.process(partition, chunk.map(toRawMessage), { producer: this.producer!, keyConcurrency: this.options.tuning.keyConcurrency, span }),
+      );
+      await this.deadLetter(route.topic, outcome.rejected);
+      metrics.batches.inc({ topic: route.topic });
+      metrics.messages.inc({ topic: route.topic, outcome: 'processed' }, outcome.accepted);
+      if (this.rejections.record(outcome.accepted, outcome.rejected.length)) {
+        throw new DeadLetterLimitError(this.rejections.current);
+      }
+    } catch (error) {
+      span.recordException(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    } finally {
+      span.end();
+      timer();
+    }
+  }
+
+  private async deadLetter(topic: string, rejected: readonly Rejection[]): Promise<void> {
+    if (rejected.length === 0) return;
+    await this.producer!.send(deadLetterTopic(topic), rejected.map(toDeadLetter));
+    metrics.messages.inc({ topic, outcome: 'dead_lettered' }, rejected.length);
+    for (const { reason, message } of rejected) {
+      metrics.deadLettered.inc({ topic, reason });
+      log.warn('message dead-lettered', { topic, partition: message.partition, offset: message.offset, reason });
+    }
+  }
+
+  /**
+   * Pauses the partition and resumes it after a jittered backoff. The failed
+   * batch's offsets were never resolved, so kafkajs fetches it again.
+   */
+  private retryLater(payload: EachBatchPayload, error: unknown): void {
+    const { topic, partition } = payload.batch;
+    if (error instanceof DeadLetterLimitError) return this.fail(error);
+    const key = `${topic}:${partition}`;
+    const attempt = (this.attempts.get(key) ?? 0) + 1;
+    this.attempts.set(key, attempt);
+    const maxAttempts = this.options.maxAttempts ?? 0;
+    if (maxAttempts > 0 && attempt > maxAttempts) {
+      return this.fail(new Error(`giving up on ${key} after ${maxAttempts} attempts: ${describeError(error)}`));
+    }
+    const delay = backoffDelay(attempt - 1, this.options.tuning.retry);
+    metrics.retries.inc({ topic });
+    log.warn('batch failed; partition paused before retry', { topic, partition, attempt, delayMs: delay, error: describeError(error) });
+    const resume = payload.pause();
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      resume();
+    }, delay);
+    this.resumeTimers.add(timer);
+  }
+
+  private async heartbeat(payload: EachBatchPayload): Promise<void> {
+    try {
+      await payload.heartbeat();
+    } catch (error) {
+      await this.committer!.flush().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private fail(error: Error): void {
+    log.error('consumer cannot continue', { groupId: this.options.groupId, error: describeError(error) });
+    this.stopping = true;
+    this.joined = false;
+    const onFatal = this.options.onFatal ?? (() => process.exit(1));
+    onFatal(error);
+  }
+
+  private idle(): Promise<void> {
+    if (this.activeBatches === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+}
+
+function toRawMessage(message: KafkaMessage): RawMessage {
+  return { offset: message.offset, key: message.key, value: message.value, headers: flattenHeaders(message), timestamp: message.timestamp };
+}
+
+function flattenHeaders(message: KafkaMessage): RawMessage['headers'] {
+  const headers: NonNullable<RawMessage['headers']> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    headers[name] = Array.isArray(value) ? value[0] : value;
+  }
+  return headers;
+}
+
+/** The first traced message parents the batch span; the rest are linked. */
+function traceOrigins(chunk: readonly KafkaMessage[]): { parent: typeof ROOT_CONTEXT; links: Link[] } {
+  let parent = ROOT_CONTEXT;
+  const links: Link[] = [];
+  for (const message of chunk) {
+    const headers = message.headers;
+    if (!headers?.['traceparent']) continue;
+    const extracted = propagation.extract(ROOT_CONTEXT, flattenHeaders(message), headerCarrier);
+    const spanContext = trace.getSpanContext(extracted);
+    if (!spanContext) continue;
+    if (parent === ROOT_CONTEXT) parent = extracted;
+    else if (links.length < MAX_SPAN_LINKS) links.push({ context: spanContext });
+  }
+  return { parent, links };
+}
+

@@ -1,0 +1,49 @@
+import { metricsRegistry } from '@issuestream/observability';
+import { Counter, Gauge, Histogram } from 'prom-client';
+
+const registers = [metricsRegistry];
+
+export const consumerMetrics = {
+  batches: new Counter({
+    name: 'issuestream_consumer_batches_total',
+    help: 'Processing batches completed, by topic.',
+    labelNames: ['topic'],
+    registers,
+  }),
+  messages: new Counter({
+    name: 'issuestream_consumer_messages_total',
+    help: 'Messages consumed, by topic and outcome (processed or dead_lettered).',
+    labelNames: ['topic', 'outcome'],
+    registers,
+  }),
+  deadLettered: new Counter({
+    name: 'issuestream_consumer_dead_lettered_total',
+    help: 'Messages sent to the dead-letter topic, by source topic and reason.',
+    labelNames: ['topic', 'reason'],
+    registers,
+  }),
+  retries: new Counter({
+    name: 'issuestream_consumer_retries_total',
+    help: 'Batches retried after a transient error (the partition was paused meanwhile).',
+    labelNames: ['topic'],
+    registers,
+  }),
+  commits: new Counter({
+    name: 'issuestream_consumer_commits_total',
+    help: 'Offset commits sent to the group coordinator.',
+    registers,
+  }),
+  lag: new Gauge({
+    name: 'issuestream_consumer_lag',
+    help: 'Messages between the last processed offset and the partition high watermark.',
+    labelNames: ['topic', 'partition'],
+    registers,
+  }),
+  batchSeconds: new Histogram({
+    name: 'issuestream_consumer_batch_duration_seconds',
+    help: 'Time to decode, process and dead-letter one batch.',
+    labelNames: ['topic'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  }),
+};

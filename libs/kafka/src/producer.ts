@@ -1,0 +1,47 @@
+import { context, propagation } from '@opentelemetry/api';
+import { headerCarrier } from '@issuestream/observability';
+import { CompressionTypes, type Producer } from 'kafkajs';
+import type { ConnectionOptions } from './config';
+import { createKafka } from './kafka-client';
+import type { KafkaHeaderValue, MessageProducer, OutgoingMessage } from './types';
+
+class KafkaMessageProducer implements MessageProducer {
+  constructor(private readonly producer: Producer) {}
+
+  async send(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.producer.send({
+      topic,
+      acks: -1,
+      compression: CompressionTypes.None,
+      messages: messages.map((message) => ({
+        key: message.key ?? null,
+        value: message.value,
+        partition: message.partition,
+        headers: withTraceContext(message.headers ?? {}),
+      })),
+    });
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
+  }
+}
+
+/** Carries the active trace into the next hop as a W3C `traceparent` header. */
+function withTraceContext(headers: Record<string, KafkaHeaderValue>): Record<string, KafkaHeaderValue> {
+  const carrier: Record<string, KafkaHeaderValue> = { ...headers };
+  propagation.inject(context.active(), carrier, headerCarrier);
+  return carrier;
+}
+
+/**
+ * An idempotent producer: broker-side sequence numbers stop retries from
+ * writing the same message twice, which keeps follow-ups and dead letters
+ * exactly where they belong.
+ */
+export async function createProducer(options: ConnectionOptions): Promise<MessageProducer> {
+  const producer = createKafka(options).producer({ idempotent: true, maxInFlightRequests: 5 });
+  await producer.connect();
+  return new KafkaMessageProducer(producer);
+}

@@ -1,0 +1,50 @@
+import type { ConnectionOptions } from '../config';
+import { createKafka } from '../kafka-client';
+import type { TopicSpec } from './manifest';
+
+export interface ProvisionReport {
+  created: string[];
+  grown: string[];
+  unchanged: string[];
+}
+
+/**
+ * Applies a topic manifest idempotently: creates missing topics, adds
+ * partitions where the manifest asks for more, and never deletes or shrinks
+ * anything (that would lose data or reorder keys).
+ */
+export async function provisionTopics(options: ConnectionOptions, specs: readonly TopicSpec[]): Promise<ProvisionReport> {
+  const admin = createKafka(options).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((spec) => !existing.has(spec.name));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((spec) => ({
+          topic: spec.name,
+          numPartitions: spec.partitions,
+          replicationFactor: spec.replicationFactor,
+          configEntries: Object.entries(spec.configs).map(([name, value]) => ({ name, value })),
+        })),
+      });
+    }
+    const present = specs.filter((spec) => existing.has(spec.name));
+    const metadata = present.length > 0 ? await admin.fetchTopicMetadata({ topics: present.map((s) => s.name) }) : { topics: [] };
+    const grow = metadata.topics
+      .map((topic) => ({ topic, spec: present.find((s) => s.name === topic.name)! }))
+      .filter(({ topic, spec }) => topic.partitions.length < spec.partitions);
+    if (grow.length > 0) {
+      await admin.createPartitions({ topicPartitions: grow.map(({ spec }) => ({ topic: spec.name, count: spec.partitions })) });
+    }
+    const grown = grow.map(({ spec }) => spec.name);
+    return {
+      created: missing.map((s) => s.name),
+      grown,
+      unchanged: present.map((s) => s.name).filter((name) => !grown.includes(name)),
+    };
+  } finally {
+    await admin.disconnect();
+  }
+}
