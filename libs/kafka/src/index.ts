@@ -13,3 +13,8 @@ export { adHocTopics, topicManifest } from './topics/manifest';
 export type { TopicSpec } from './topics/manifest';
 export { provisionTopics } from './topics/provision';
 export type { BatchContext, BatchHandler, ConsumedMessage, Decoder, KafkaHeaders, MessageProducer, OutgoingMessage } from './types';
+export { readTopic } from './topic-reader';
+export type { ReadMessage, ReadOptions } from './topic-reader';
+export { groupLag } from './group-lag';
+export type { PartitionLag } from './group-lag';
+export { exitCleanlyOnSignals } from './nest/shutdown';

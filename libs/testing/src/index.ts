@@ -1,1 +1,4 @@
-export {};
+export { uniqueName } from './unique-name';
+export { waitFor } from './wait-for';
+export { testStackEnv } from './stack-env';
+export { startApp, type AppProcess } from './app-process';

@@ -21,6 +21,12 @@ export interface KafkaConsumerModuleOptions {
   tuning: RuntimeTuning;
   /** Turns a topic's bytes into its typed record (the schema codec in production). */
   decode: Decoder<unknown>;
+  /**
+   * Physical topic names by the logical name handlers declare, for
+   * deployments that prefix or rename topics. The decoder still receives the
+   * logical name, which is what selects the schema.
+   */
+  topicNames?: Readonly<Record<string, string>>;
   /** Topics to create or grow before consuming; empty when provisioning is done elsewhere. */
   topics?: readonly TopicSpec[];
   /** Defaults to exiting the process so the orchestrator restarts it. */
@@ -83,11 +89,18 @@ class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicationShut
         if (typeof method !== 'function') continue;
         const meta = this.reflector.get<KafkaHandlerOptions | undefined>(KAFKA_HANDLER, method);
         if (!meta) continue;
-        if (routes.some((route) => route.topic === meta.topic)) {
-          throw new Error(`two @KafkaHandler methods consume topic ${meta.topic}`);
+        const topic = this.options.topicNames?.[meta.topic] ?? meta.topic;
+        if (routes.some((route) => route.topic === topic)) {
+          throw new Error(`two @KafkaHandler methods consume topic ${topic}`);
         }
+        const decode = this.options.decode;
         routes.push(
-          defineRoute({ topic: meta.topic, decode: this.options.decode, keyOf: meta.keyOf, handle: (method as Handler).bind(instance) }),
+          defineRoute({
+            topic,
+            decode: (_physical, raw) => decode(meta.topic, raw),
+            keyOf: meta.keyOf,
+            handle: (method as Handler).bind(instance),
+          }),
         );
       }
     }

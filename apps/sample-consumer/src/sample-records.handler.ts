@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { KafkaHandler, type BatchContext, type ConsumedMessage } from '@issuestream/kafka';
+import type { TestRecord } from '@issuestream/schemas';
+import { SampleRecordsStore } from './sample-records.store';
+
+/**
+ * Stores each batch in one transaction. An empty id is rejected to the DLQ:
+ * the schema allows it, but it would collapse unrelated records into one row.
+ */
+@Injectable()
+export class SampleRecordsHandler {
+  constructor(private readonly store: SampleRecordsStore) {}
+
+  @KafkaHandler({ topic: 'test-record' })
+  async handle(batch: readonly ConsumedMessage<TestRecord>[], context: BatchContext): Promise<void> {
+    const rows = [];
+    for (const message of batch) {
+      if (message.value.id.trim() === '') {
+        context.reject(message, 'missing_id', 'id: must not be empty');
+        continue;
+      }
+      rows.push({ id: message.value.id, seq: Number(message.value.seq), body: message.value.body, partition: message.partition, offset: message.offset });
+    }
+    if (rows.length > 0) await this.store.insertBatch(rows);
+  }
+}

@@ -1,0 +1,32 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+
+export interface AppProcess {
+  readonly child: ChildProcess;
+  /** Everything the process wrote so far, stdout and stderr interleaved. */
+  output(): string;
+  /** Resolves with the exit code (or the signal name) once the process ends. */
+  exited: Promise<number | string>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+/**
+ * Runs an app's TypeScript entry point as a real OS process (so tests can
+ * SIGKILL or SIGTERM it) with the same loader `npm start` uses.
+ */
+export function startApp(entry: string, env: Record<string, string>): AppProcess {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(repoRoot, entry)], {
+    cwd: repoRoot,
+    env: { ...process.env, SWC_NODE_PROJECT: path.join(repoRoot, 'tsconfig.base.json'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
+  return { child, output: () => output, exited, kill: (signal) => child.kill(signal) };
+}

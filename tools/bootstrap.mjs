@@ -1,0 +1,37 @@
+// Shared first steps of the README commands: install dependencies when
+// missing, bring the local stack up, register the Avro schemas. Only Node
+// built-ins are imported at top level, because node_modules may not exist yet.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  }
+}
+
+/** `npm ci` when node_modules is missing or older than the lockfile. */
+export function installDependencies() {
+  const marker = join(ROOT, 'node_modules', '.package-lock.json');
+  const lock = join(ROOT, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.log('[issuestream] installing dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+/** Starts (or finds running) Kafka, the registry, Postgres and Redis; returns their connection settings. */
+export async function startStack() {
+  const { up } = await import('../deploy/local/stack.mjs');
+  const { stackEnv } = await import('../deploy/local/stack-env.mjs');
+  await up();
+  return stackEnv();
+}
+
+export function registerSchemas(env) {
+  run('npx', ['nx', 'run', 'schemas:register', '--skip-nx-cache'], { env: { ...process.env, ...env } });
+}

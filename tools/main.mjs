@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// The README's main command: install, start the local stack, register the
+// schemas, start every app built so far, run a short demo through them, then
+// keep the apps running until Ctrl-C (the stack stays up for the next run).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { installDependencies, registerSchemas, ROOT, run, startStack } from './bootstrap.mjs';
+
+const apps = [{ name: 'sample-consumer', entry: 'apps/sample-consumer/src/main.ts', env: { HTTP_PORT: '3100', HTTP_HOST: '127.0.0.1' } }];
+
+const tsNode = (entry) => [process.execPath, ['-r', '@swc-node/register', join(ROOT, entry)]];
+
+function startApp(app, stack) {
+  const [command, args] = tsNode(app.entry);
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...stack, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json'), ...app.env },
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[issuestream] ${app.name} exited (${code ?? signal}); stopping`);
+      shutdown(1);
+    }
+  });
+  return child;
+}
+
+let stopping = false;
+const children = [];
+function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  console.log('[issuestream] stopping apps (the stack keeps running: `npm run stack -- down` stops it)…');
+  let remaining = children.length;
+  if (remaining === 0) process.exit(code);
+  for (const child of children) {
+    child.once('exit', () => --remaining === 0 && process.exit(code));
+    child.kill('SIGTERM');
+  }
+}
+
+async function main() {
+  installDependencies();
+  const stack = await startStack();
+  registerSchemas(stack);
+  for (const app of apps) children.push(startApp(app, stack));
+  process.on('SIGINT', () => shutdown(0));
+  process.on('SIGTERM', () => shutdown(0));
+  const [command, args] = tsNode('tools/demo/sample-demo.ts');
+  run(command, args, { env: { ...process.env, ...stack, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json') } });
+  console.log('[issuestream] running: sample-consumer on http://127.0.0.1:3100 (/readyz, /metrics). Ctrl-C to stop.');
+  if (process.argv.includes('--once')) shutdown(0);
+}
+
+main().catch((error) => {
+  console.error(`[issuestream] ${error.message}`);
+  shutdown(1);
+});
