@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { adHocTopics, connectionFromEnv, KafkaConsumerModule, tuningFromEnv } from '@issuestream/kafka';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
-import { createCodec } from '@issuestream/schemas';
+import { createCodec, type Topic } from '@issuestream/schemas';
 import { createPgPool } from '@issuestream/storage';
 import type { SampleConsumerConfig } from './config';
 import { SampleRecordsHandler } from './sample-records.handler';
@@ -16,14 +16,17 @@ export class SampleConsumerModule {
       imports: [
         ObservabilityModule,
         KafkaConsumerModule.forRootAsync({
-          useFactory: () => ({
+          useFactory: () => {
+            const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
+            return {
             connection: connectionFromEnv(config),
             groupId: config.KAFKA_GROUP_ID,
             tuning: tuningFromEnv(config),
-            decode: createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL }).decode,
+            decode: async (topic: string, raw: Buffer) => (await codec.decode(topic as Topic, raw)).record,
             topicNames: { 'test-record': config.SAMPLE_TOPIC },
             topics: adHocTopics(config.SAMPLE_TOPIC, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION),
-          }),
+            };
+          },
         }),
       ],
       providers: [

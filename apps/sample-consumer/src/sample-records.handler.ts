@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { KafkaHandler, type BatchContext, type ConsumedMessage } from '@issuestream/kafka';
-import type { TestRecord } from '@issuestream/schemas';
+import type { TopicRecord } from '@issuestream/schemas';
 import { SampleRecordsStore } from './sample-records.store';
 
 /**
@@ -12,7 +12,7 @@ export class SampleRecordsHandler {
   constructor(private readonly store: SampleRecordsStore) {}
 
   @KafkaHandler({ topic: 'test-record' })
-  async handle(batch: readonly ConsumedMessage<TestRecord>[], context: BatchContext): Promise<void> {
+  async handle(batch: readonly ConsumedMessage<TopicRecord<'test-record'>>[], context: BatchContext): Promise<void> {
     const rows = [];
     for (const message of batch) {
       if (message.value.id.trim() === '') {

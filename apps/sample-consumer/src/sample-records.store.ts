@@ -1,4 +1,4 @@
-import { migrate, type Migration } from '@issuestream/storage';
+import { migrate, withTransaction, type Migration } from '@issuestream/storage';
 import type { Pool } from 'pg';
 
 export interface SampleRow {
@@ -47,9 +47,7 @@ export class SampleRecordsStore {
   }
 
   async insertBatch(rows: readonly SampleRow[]): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await withTransaction(this.pool, async (client) => {
       await client.query(
         `WITH inserted AS (
            INSERT INTO ${this.table} (id, seq, body, source_partition, source_offset)
@@ -64,12 +62,6 @@ export class SampleRecordsStore {
         [rows.map((r) => r.id), rows.map((r) => r.seq), rows.map((r) => r.body), rows.map((r) => r.partition), rows.map((r) => r.offset)],
       );
       if (this.workMs > 0) await client.query('SELECT pg_sleep($1)', [this.workMs / 1000]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 }

@@ -18,3 +18,5 @@ export type { ReadMessage, ReadOptions } from './topic-reader';
 export { groupLag } from './group-lag';
 export type { PartitionLag } from './group-lag';
 export { exitCleanlyOnSignals } from './nest/shutdown';
+export { bareConsume } from './bare-consume';
+export type { ConsumeTiming } from './bare-consume';
