@@ -5,7 +5,7 @@
  * never per message.
  */
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { decode as decodeMsgpack } from '@msgpack/msgpack';
+import { Decoder as MsgpackDecoder } from '@msgpack/msgpack';
 import { Resolver, Type } from 'avsc';
 import { CONFLUENT_HEADER_SIZE, detectEncoding, frameConfluent } from './encoding';
 import {
@@ -100,6 +100,8 @@ export function createCodec(options: CodecOptions): SchemaCodec {
   const api = new RegistryApi(options.registryUrl);
   const unknownIdTtlMs = options.unknownIdTtlMs ?? 30_000;
   const states = new Map<Topic, TopicState>();
+  // One decoder per codec: it keeps a cache of map keys, which Relay's messages repeat.
+  const msgpack = new MsgpackDecoder();
 
   function state(topic: Topic): TopicState {
     let found = states.get(topic);
@@ -192,7 +194,7 @@ export function createCodec(options: CodecOptions): SchemaCodec {
 
   function parse(topic: Topic, encoding: 'json' | 'msgpack', bytes: Buffer): unknown {
     try {
-      return encoding === 'json' ? JSON.parse(bytes.toString('utf8')) : decodeMsgpack(bytes);
+      return encoding === 'json' ? JSON.parse(bytes.toString('utf8')) : msgpack.decode(bytes);
     } catch (error) {
       throw new InvalidMessageError(
         encoding === 'json' ? 'malformed_json' : 'malformed_msgpack',

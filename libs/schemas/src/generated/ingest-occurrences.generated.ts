@@ -16,7 +16,7 @@ export interface Occurrence {
   subtitle: null | string;
   /** Producer-specific id of the resource the problem is about. (Default: null.) */
   resource_id: null | string;
-  /** Free-form JSON object with machine-readable evidence (e.g. detector_id; feedback's contact_email, message, name, source). (Default: {}.) */
+  /** Free-form JSON object with machine-readable evidence (e.g. detector_id; feedback's contact_email, message, name, source). Defaults to the empty object, written "{ }" because Apicurio cannot detect the schema type when a default is exactly "{}". (Default: { }.) */
   evidence_data: JsonObject;
   /** Evidence rows; send [] when there are none. (Default: [].) */
   evidence_display: IssueEvidence[];
@@ -54,7 +54,7 @@ export interface OccurrenceInput {
   subtitle: null | string;
   /** Producer-specific id of the resource the problem is about. (Default: null.) */
   resource_id?: null | string;
-  /** Free-form JSON object with machine-readable evidence (e.g. detector_id; feedback's contact_email, message, name, source). (Default: {}.) */
+  /** Free-form JSON object with machine-readable evidence (e.g. detector_id; feedback's contact_email, message, name, source). Defaults to the empty object, written "{ }" because Apicurio cannot detect the schema type when a default is exactly "{}". (Default: { }.) */
   evidence_data?: JsonObject;
   /** Evidence rows; send [] when there are none. (Default: [].) */
   evidence_display?: IssueEvidence[];
@@ -184,8 +184,8 @@ export const definition: TopicDefinition = {
         {
           name: 'evidence_data',
           type: { type: 'string', logicalType: 'json' },
-          default: '{}',
-          doc: "Free-form JSON object with machine-readable evidence (e.g. detector_id; feedback's contact_email, message, name, source).",
+          default: '{ }',
+          doc: 'Free-form JSON object with machine-readable evidence (e.g. detector_id; feedback\'s contact_email, message, name, source). Defaults to the empty object, written "{ }" because Apicurio cannot detect the schema type when a default is exactly "{}".',
         },
         {
           name: 'evidence_display',
