@@ -89,7 +89,9 @@ export class ConsumerRuntime {
   private producer?: MessageProducer;
   private committer?: OffsetCommitter;
   private joined = false;
+  /** Set by stop() or a fatal error: no further batch starts. */
   private stopping = false;
+  private stopped?: Promise<void>;
   private activeBatches = 0;
   private idleWaiters: Array<() => void> = [];
   private readonly attempts = new Map<string, number>();
@@ -134,8 +136,12 @@ export class ConsumerRuntime {
   }
 
   /** Stops fetching, lets the in-flight batch finish, commits, then leaves the group. */
-  async stop(): Promise<void> {
-    if (this.stopping) return;
+  stop(): Promise<void> {
+    this.stopped ??= this.shutdown();
+    return this.stopped;
+  }
+
+  private async shutdown(): Promise<void> {
     this.stopping = true;
     this.resumeTimers.forEach(clearTimeout);
     await this.idle();
