@@ -36,6 +36,7 @@ export class SampleConsumerRun {
       HTTP_PORT: String(this.httpPort),
       KAFKA_BATCH_MAX_WAIT_MS: '100',
       KAFKA_COMMIT_INTERVAL_MS: '200',
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
       KAFKA_RETRY_INITIAL_MS: '100',
       KAFKA_RETRY_MAX_MS: '1000',
       ...extraEnv,

@@ -12,6 +12,7 @@ export const kafkaEnvSchema = {
   KAFKA_PARTITION_CONCURRENCY: envInt(4, { min: 1 }),
   KAFKA_KEY_CONCURRENCY: envInt(8, { min: 1 }),
   KAFKA_DLQ_MAX_CONSECUTIVE: envInt(1000, { min: 0 }),
+  KAFKA_SESSION_TIMEOUT_MS: envInt(30000, { min: 6000 }),
   KAFKA_RETRY_INITIAL_MS: envInt(200, { min: 1 }),
   KAFKA_RETRY_MAX_MS: envInt(30000, { min: 1 }),
   KAFKA_TOPIC_PARTITIONS: envInt(4, { min: 1 }),
@@ -38,6 +39,8 @@ export interface RuntimeTuning {
   partitionConcurrency: number;
   keyConcurrency: number;
   deadLetterLimit: number;
+  /** How long the group waits for a silent member (e.g. a killed pod) before reassigning its partitions. */
+  sessionTimeoutMs: number;
   retry: { initialMs: number; maxMs: number };
 }
 
@@ -56,6 +59,7 @@ export function tuningFromEnv(env: KafkaEnv): RuntimeTuning {
     partitionConcurrency: env.KAFKA_PARTITION_CONCURRENCY,
     keyConcurrency: env.KAFKA_KEY_CONCURRENCY,
     deadLetterLimit: env.KAFKA_DLQ_MAX_CONSECUTIVE,
+    sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     retry: { initialMs: env.KAFKA_RETRY_INITIAL_MS, maxMs: env.KAFKA_RETRY_MAX_MS },
   };
 }

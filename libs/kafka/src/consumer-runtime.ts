@@ -84,10 +84,15 @@ export interface ConsumerRuntimeOptions {
  * only after its step and dead letters are acknowledged, so a crash at any
  * point replays, never skips.
  */
+/** What exists only while the runtime is started. */
+interface Session {
+  consumer: Consumer;
+  producer: MessageProducer;
+  committer: OffsetCommitter;
+}
+
 export class ConsumerRuntime {
-  private consumer?: Consumer;
-  private producer?: MessageProducer;
-  private committer?: OffsetCommitter;
+  private session?: Session;
   private joined = false;
   /** Set by stop() or a fatal error: no further batch starts. */
   private stopping = false;
@@ -110,27 +115,28 @@ export class ConsumerRuntime {
 
   async start(): Promise<void> {
     const { connection, groupId, tuning } = this.options;
-    this.producer = await createProducer(connection);
+    const producer = await createProducer(connection);
     const consumer = createKafka(connection).consumer({
       groupId,
       maxWaitTimeInMs: tuning.limits.maxWaitMs,
       maxBytesPerPartition: Math.max(tuning.limits.maxBytes, 1024 * 1024),
-      sessionTimeout: 30000,
-      heartbeatInterval: 3000,
+      sessionTimeout: tuning.sessionTimeoutMs,
+      heartbeatInterval: Math.max(500, Math.floor(tuning.sessionTimeoutMs / 10)),
     });
-    this.consumer = consumer;
-    this.committer = new OffsetCommitter(async (offsets) => {
+    const committer = new OffsetCommitter(async (offsets) => {
       await consumer.commitOffsets(offsets);
       metrics.commits.inc();
     }, tuning.commitIntervalMs);
-    this.watchGroup(consumer);
+    const session: Session = { consumer, producer, committer };
+    this.session = session;
+    this.watchGroup(session);
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.routes.keys()], fromBeginning: this.options.fromBeginning ?? true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: tuning.partitionConcurrency,
-      eachBatch: (payload) => this.onFetchedBatch(payload),
+      eachBatch: (payload) => this.onFetchedBatch(session, payload),
     });
     log.info('consumer started', { groupId, topics: [...this.routes.keys()] });
   }
@@ -145,25 +151,28 @@ export class ConsumerRuntime {
     this.stopping = true;
     this.resumeTimers.forEach(clearTimeout);
     await this.idle();
-    await this.committer?.flush().catch((error) => log.warn('final commit failed', { error: describeError(error) }));
-    await this.consumer?.disconnect();
-    await this.producer?.disconnect();
+    const session = this.session;
+    if (session) {
+      await session.committer.flush().catch((error) => log.warn('final commit failed', { error: describeError(error) }));
+      await session.consumer.disconnect();
+      await session.producer.disconnect();
+    }
     this.joined = false;
     log.info('consumer stopped', { groupId: this.options.groupId });
   }
 
-  private watchGroup(consumer: Consumer): void {
+  private watchGroup({ consumer, committer }: Session): void {
     const { GROUP_JOIN, CRASH, REBALANCING, STOP } = consumer.events;
     consumer.on(GROUP_JOIN, ({ payload }) => {
       this.joined = true;
       const owned = payload.memberAssignment;
-      this.committer?.forget((topic, partition) => owned[topic]?.includes(partition) ?? false);
+      committer.forget((topic, partition) => owned[topic]?.includes(partition) ?? false);
       log.info('joined consumer group', { groupId: payload.groupId, assignment: owned });
     });
     // Progress marked but not yet committed would be replayed by the next
     // owner; commit it while this member still holds the partitions.
     consumer.on(REBALANCING, () => {
-      void this.committer?.flush().catch((error) => log.warn('commit on rebalance failed', { error: describeError(error) }));
+      void committer.flush().catch((error) => log.warn('commit on rebalance failed', { error: describeError(error) }));
     });
     consumer.on(STOP, () => {
       this.joined = false;
@@ -174,40 +183,41 @@ export class ConsumerRuntime {
     });
   }
 
-  private async onFetchedBatch(payload: EachBatchPayload): Promise<void> {
+  private async onFetchedBatch(session: Session, payload: EachBatchPayload): Promise<void> {
     if (this.stopping) return;
     this.activeBatches++;
     try {
-      await this.processFetchedBatch(payload);
+      await this.processFetchedBatch(session, payload);
     } finally {
       this.activeBatches--;
       if (this.activeBatches === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
     }
   }
 
-  private async processFetchedBatch(payload: EachBatchPayload): Promise<void> {
+  private async processFetchedBatch(session: Session, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, isRunning, isStale } = payload;
     const route = this.routes.get(batch.topic);
     if (!route) throw new Error(`no route for topic ${batch.topic}`);
     for (const chunk of splitIntoChunks(batch.messages, this.options.tuning.limits)) {
       if (this.stopping || !isRunning() || isStale()) return;
-      const last = chunk[chunk.length - 1]!;
+      const last = chunk[chunk.length - 1];
+      if (!last) continue;
       try {
-        await this.processChunk(route, batch.partition, chunk);
+        await this.processChunk(session.producer, route, batch.partition, chunk);
       } catch (error) {
         this.retryLater(payload, error);
         return;
       }
       this.attempts.delete(`${batch.topic}:${batch.partition}`);
       resolveOffset(last.offset);
-      this.committer!.mark(batch.topic, batch.partition, last.offset);
+      session.committer.mark(batch.topic, batch.partition, last.offset);
       metrics.lag.set({ topic: batch.topic, partition: batch.partition }, Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1));
-      await this.committer!.maybeCommit().catch((error) => log.warn('commit failed; will retry', { error: describeError(error) }));
-      await this.heartbeat(payload);
+      await session.committer.maybeCommit().catch((error) => log.warn('commit failed; will retry', { error: describeError(error) }));
+      await this.heartbeat(session, payload);
     }
   }
 
-  private async processChunk(route: ErasedRoute, partition: number, chunk: readonly KafkaMessage[]): Promise<void> {
+  private async processChunk(producer: MessageProducer, route: ErasedRoute, partition: number, chunk: readonly KafkaMessage[]): Promise<void> {
     const timer = metrics.batchSeconds.startTimer({ topic: route.topic });
     const { parent, links } = traceOrigins(chunk);
     const span = tracer.startSpan(`process ${route.topic}`, {
@@ -216,9 +226,9 @@ export class ConsumerRuntime {
     }, parent);
     try {
       const outcome = await context.with(trace.setSpan(parent, span), () =>
-        route.process(partition, chunk.map(toRawMessage), { producer: this.producer!, keyConcurrency: this.options.tuning.keyConcurrency, span }),
+        route.process(partition, chunk.map(toRawMessage), { producer, keyConcurrency: this.options.tuning.keyConcurrency, span }),
       );
-      await this.deadLetter(route.topic, outcome.rejected);
+      await this.deadLetter(producer, route.topic, outcome.rejected);
       metrics.batches.inc({ topic: route.topic });
       metrics.messages.inc({ topic: route.topic, outcome: 'processed' }, outcome.accepted);
       if (this.rejections.record(outcome.accepted, outcome.rejected.length)) {
@@ -233,9 +243,9 @@ export class ConsumerRuntime {
     }
   }
 
-  private async deadLetter(topic: string, rejected: readonly Rejection[]): Promise<void> {
+  private async deadLetter(producer: MessageProducer, topic: string, rejected: readonly Rejection[]): Promise<void> {
     if (rejected.length === 0) return;
-    await this.producer!.send(deadLetterTopic(topic), rejected.map(toDeadLetter));
+    await producer.send(deadLetterTopic(topic), rejected.map(toDeadLetter));
     metrics.messages.inc({ topic, outcome: 'dead_lettered' }, rejected.length);
     for (const { reason, message } of rejected) {
       metrics.deadLettered.inc({ topic, reason });
@@ -268,11 +278,11 @@ export class ConsumerRuntime {
     this.resumeTimers.add(timer);
   }
 
-  private async heartbeat(payload: EachBatchPayload): Promise<void> {
+  private async heartbeat(session: Session, payload: EachBatchPayload): Promise<void> {
     try {
       await payload.heartbeat();
     } catch (error) {
-      await this.committer!.flush().catch(() => undefined);
+      await session.committer.flush().catch(() => undefined);
       throw error;
     }
   }

@@ -32,9 +32,10 @@ export async function provisionTopics(options: ConnectionOptions, specs: readonl
     }
     const present = specs.filter((spec) => existing.has(spec.name));
     const metadata = present.length > 0 ? await admin.fetchTopicMetadata({ topics: present.map((s) => s.name) }) : { topics: [] };
-    const grow = metadata.topics
-      .map((topic) => ({ topic, spec: present.find((s) => s.name === topic.name)! }))
-      .filter(({ topic, spec }) => topic.partitions.length < spec.partitions);
+    const partitionCounts = new Map(metadata.topics.map((topic) => [topic.name, topic.partitions.length]));
+    const grow = present
+      .filter((spec) => (partitionCounts.get(spec.name) ?? spec.partitions) < spec.partitions)
+      .map((spec) => ({ spec }));
     if (grow.length > 0) {
       await admin.createPartitions({ topicPartitions: grow.map(({ spec }) => ({ topic: spec.name, count: spec.partitions })) });
     }
