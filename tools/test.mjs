@@ -27,7 +27,7 @@ function summarize() {
 async function main() {
   installDependencies();
   const stack = await startStack();
-  const env = { ...process.env, ...stack, REQUIRE_SCHEMA_REGISTRY: '1', FORCE_COLOR: process.env.CI ? '0' : '1' };
+  const env = { ...process.env, ...stack, FORCE_COLOR: process.env.CI ? '0' : '1' };
   registerSchemas(env);
   rmSync(resultsDir, { recursive: true, force: true });
   const nx = spawnSync('npx', ['nx', 'run-many', '-t', 'test', '--skip-nx-cache', '--outputStyle=stream', ...process.argv.slice(2)], {

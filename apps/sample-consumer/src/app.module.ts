@@ -22,7 +22,7 @@ export class SampleConsumerModule {
             connection: connectionFromEnv(config),
             groupId: config.KAFKA_GROUP_ID,
             tuning: tuningFromEnv(config),
-            decode: async (topic: string, raw: Buffer) => (await codec.decode(topic as Topic, raw)).record,
+            decode: (topic: string, raw: Buffer) => codec.recordDecoder(topic as Topic)(raw),
             topicNames: { 'test-record': config.SAMPLE_TOPIC },
             topics: adHocTopics(config.SAMPLE_TOPIC, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION),
             };

@@ -12,7 +12,7 @@ import { splitIntoChunks } from './steps/chunk';
 import { ConsecutiveRejections, deadLetterTopic, toDeadLetter, type Rejection } from './steps/dead-letter';
 import { decodeChunk, type RawMessage } from './steps/decode';
 import { runByKey } from './steps/key-groups';
-import type { BatchContext, BatchHandler, ConsumedMessage, Decoder, MessageProducer } from './types';
+import type { BatchContext, BatchHandler, ConsumedMessage, Decoder, KafkaHeaders, MessageProducer } from './types';
 
 const log = createLogger('consumer-runtime');
 const tracer = trace.getTracer('issuestream.kafka');
@@ -115,7 +115,8 @@ export class ConsumerRuntime {
 
   async start(): Promise<void> {
     const { connection, groupId, tuning } = this.options;
-    const producer = await createProducer(connection);
+    // The producer (for dead letters and follow-ups) connects while the consumer joins.
+    const producerReady = createProducer(connection);
     const consumer = createKafka(connection).consumer({
       groupId,
       maxWaitTimeInMs: tuning.limits.maxWaitMs,
@@ -123,6 +124,10 @@ export class ConsumerRuntime {
       sessionTimeout: tuning.sessionTimeoutMs,
       heartbeatInterval: Math.max(500, Math.floor(tuning.sessionTimeoutMs / 10)),
     });
+    const subscribed = consumer
+      .connect()
+      .then(() => consumer.subscribe({ topics: [...this.routes.keys()], fromBeginning: this.options.fromBeginning ?? true }));
+    const [producer] = await Promise.all([producerReady, subscribed]);
     const committer = new OffsetCommitter(async (offsets) => {
       await consumer.commitOffsets(offsets);
       metrics.commits.inc();
@@ -130,8 +135,6 @@ export class ConsumerRuntime {
     const session: Session = { consumer, producer, committer };
     this.session = session;
     this.watchGroup(session);
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...this.routes.keys()], fromBeginning: this.options.fromBeginning ?? true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -305,12 +308,18 @@ function toRawMessage(message: KafkaMessage): RawMessage {
   return { offset: message.offset, key: message.key, value: message.value, headers: flattenHeaders(message), timestamp: message.timestamp };
 }
 
-function flattenHeaders(message: KafkaMessage): RawMessage['headers'] {
-  const headers: NonNullable<RawMessage['headers']> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
+const NO_HEADERS: KafkaHeaders = Object.freeze({});
+
+function flattenHeaders(message: KafkaMessage): KafkaHeaders {
+  const source = message.headers;
+  if (!source) return NO_HEADERS;
+  let headers: KafkaHeaders | undefined;
+  for (const name in source) {
+    headers ??= {};
+    const value = source[name];
     headers[name] = Array.isArray(value) ? value[0] : value;
   }
-  return headers;
+  return headers ?? NO_HEADERS;
 }
 
 /** The first traced message parents the batch span; the rest are linked. */

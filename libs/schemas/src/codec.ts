@@ -61,6 +61,13 @@ export interface SchemaCodec {
    * SchemaRegistryError (retriable) when the registry cannot be reached.
    */
   decode<T extends Topic>(topic: T, bytes: Buffer): Promise<Decoded<T>>;
+  /**
+   * The record-only decoder consumers hand to the runtime. It answers
+   * synchronously whenever it can (JSON, msgpack, Avro whose writer schema is
+   * cached) and returns a promise only when it must ask the registry, so a
+   * batch of thousands of messages costs no promise per message.
+   */
+  recordDecoder<T extends Topic>(topic: T): (bytes: Buffer) => TopicRecord<T> | Promise<TopicRecord<T>>;
   /** Like decode, but returns poison messages as `{ ok: false, error }`; still rejects on registry failures. */
   safeDecode<T extends Topic>(topic: T, bytes: Buffer): Promise<SafeDecoded<T>>;
   /** Validates and encodes as Confluent-framed Avro with the id of the topic's schema under `<topic>-value`. */
@@ -100,6 +107,7 @@ export function createCodec(options: CodecOptions): SchemaCodec {
   const api = new RegistryApi(options.registryUrl);
   const unknownIdTtlMs = options.unknownIdTtlMs ?? 30_000;
   const states = new Map<Topic, TopicState>();
+  const recordDecoders = new Map<Topic, (bytes: Buffer) => unknown>();
   // One decoder per codec: it keeps a cache of map keys, which Relay's messages repeat.
   const msgpack = new MsgpackDecoder();
 
@@ -163,10 +171,8 @@ export function createCodec(options: CodecOptions): SchemaCodec {
     return loaded;
   }
 
-  async function decodeAvro<T extends Topic>(
-    topicState: TopicState,
-    bytes: Buffer,
-  ): Promise<Decoded<T>> {
+  /** Reads an Avro message, or returns the schema id whose read plan must be loaded first. */
+  function decodeAvroCached<T extends Topic>(topicState: TopicState, bytes: Buffer): Decoded<T> | number {
     const { schema } = topicState;
     if (bytes.length < CONFLUENT_HEADER_SIZE) {
       throw new InvalidMessageError(
@@ -176,10 +182,8 @@ export function createCodec(options: CodecOptions): SchemaCodec {
       );
     }
     const schemaId = bytes.readInt32BE(1);
-    let readPlan = topicState.plans.get(schemaId);
-    if (!readPlan || (readPlan.kind === 'invalid' && readPlan.until < Date.now())) {
-      readPlan = await plan(topicState, schemaId);
-    }
+    const readPlan = topicState.plans.get(schemaId);
+    if (!readPlan || (readPlan.kind === 'invalid' && readPlan.until < Date.now())) return schemaId;
     if (readPlan.kind === 'invalid') {
       const { error } = readPlan;
       throw new InvalidMessageError(error.reason, error.message, {
@@ -204,10 +208,11 @@ export function createCodec(options: CodecOptions): SchemaCodec {
     }
   }
 
-  async function decode<T extends Topic>(topic: T, bytes: Buffer): Promise<Decoded<T>> {
+  /** Decodes without awaiting, or returns the schema id to load first. */
+  function decodeNow<T extends Topic>(topic: T, bytes: Buffer): Decoded<T> | number {
     const topicState = state(topic);
     const encoding = detectEncoding(bytes);
-    if (encoding === 'avro') return decodeAvro<T>(topicState, bytes);
+    if (encoding === 'avro') return decodeAvroCached<T>(topicState, bytes);
     if (encoding === null) {
       throw bytes.length === 0
         ? new InvalidMessageError('empty_message', `invalid ${topic} message: no bytes`, { topic })
@@ -220,6 +225,15 @@ export function createCodec(options: CodecOptions): SchemaCodec {
     const value = parse(topic, encoding, bytes);
     const record = topicState.schema.validate(value, encoding) as TopicRecord<T>;
     return { ok: true, record, encoding, schemaId: null };
+  }
+
+  async function decode<T extends Topic>(topic: T, bytes: Buffer): Promise<Decoded<T>> {
+    const first = decodeNow(topic, bytes);
+    if (typeof first !== 'number') return first;
+    await plan(state(topic), first);
+    const second = decodeNow(topic, bytes);
+    if (typeof second === 'number') throw new SchemaRegistryError(`schema id ${second} could not be loaded`, true);
+    return second;
   }
 
   function schemaId(topic: Topic): Promise<number> {
@@ -248,6 +262,17 @@ export function createCodec(options: CodecOptions): SchemaCodec {
 
   return {
     decode,
+    recordDecoder<T extends Topic>(topic: T) {
+      let decoder = recordDecoders.get(topic) as ((bytes: Buffer) => TopicRecord<T> | Promise<TopicRecord<T>>) | undefined;
+      if (!decoder) {
+        decoder = (bytes: Buffer) => {
+          const decoded = decodeNow(topic, bytes);
+          return typeof decoded === 'number' ? decode(topic, bytes).then((d) => d.record) : decoded.record;
+        };
+        recordDecoders.set(topic, decoder);
+      }
+      return decoder;
+    },
     async safeDecode<T extends Topic>(topic: T, bytes: Buffer): Promise<SafeDecoded<T>> {
       try {
         return await decode(topic, bytes);

@@ -19,6 +19,8 @@ export interface DecodedChunk<T> {
  * Decodes every message of a chunk. Poison input becomes a rejection carrying
  * its offset (so the chunk still commits past it); any other decoder failure,
  * such as the schema registry being unreachable, propagates to be retried.
+ * Synchronous decoder results are taken as they come: only messages whose
+ * decoding really waits (an uncached schema) cost a promise.
  */
 export async function decodeChunk<T>(
   topic: string,
@@ -26,7 +28,29 @@ export async function decodeChunk<T>(
   messages: readonly RawMessage[],
   decode: Decoder<T>,
 ): Promise<DecodedChunk<T>> {
-  const results = await Promise.all(messages.map((m) => decodeOne(topic, partition, m, decode)));
+  const results: Array<ConsumedMessage<T> | Rejection> = new Array(messages.length);
+  const waiting: Promise<void>[] = [];
+  messages.forEach((raw, index) => {
+    const bytes = raw.value;
+    if (bytes === null || bytes.length === 0) {
+      results[index] = { message: metadata(topic, partition, raw), reason: 'empty_value', detail: 'message has no value (tombstone or empty payload)' };
+      return;
+    }
+    const settle = (value: T): void => {
+      results[index] = { topic, partition, offset: raw.offset, key: raw.key, headers: raw.headers ?? {}, timestamp: raw.timestamp, raw: bytes, value };
+    };
+    const reject = (error: unknown): void => {
+      results[index] = toRejection(metadata(topic, partition, raw), error);
+    };
+    try {
+      const value = decode(topic, bytes);
+      if (value instanceof Promise) waiting.push(value.then(settle, reject));
+      else settle(value);
+    } catch (error) {
+      reject(error);
+    }
+  });
+  await Promise.all(waiting);
   const chunk: DecodedChunk<T> = { valid: [], rejected: [] };
   for (const result of results) {
     if ('reason' in result) chunk.rejected.push(result);
@@ -35,28 +59,19 @@ export async function decodeChunk<T>(
   return chunk;
 }
 
-async function decodeOne<T>(
-  topic: string,
-  partition: number,
-  raw: RawMessage,
-  decode: Decoder<T>,
-): Promise<ConsumedMessage<T> | Rejection> {
-  const meta = {
+function metadata(topic: string, partition: number, raw: RawMessage): Rejection['message'] {
+  return {
     topic,
     partition,
     offset: raw.offset,
     key: raw.key,
     headers: raw.headers ?? {},
-    timestamp: raw.timestamp,
     raw: raw.value ?? Buffer.alloc(0),
   };
-  if (raw.value === null || raw.value.length === 0) {
-    return { message: meta, reason: 'empty_value', detail: 'message has no value (tombstone or empty payload)' };
-  }
-  try {
-    return { ...meta, value: await decode(topic, raw.value) };
-  } catch (error) {
-    if (!isInvalidMessage(error)) throw error;
-    return { message: meta, reason: error.reason, detail: describeError(error) };
-  }
+}
+
+/** Invalid input becomes a rejection; anything else is rethrown so the batch is retried. */
+function toRejection(meta: Rejection['message'], error: unknown): Rejection {
+  if (!isInvalidMessage(error)) throw error;
+  return { message: meta, reason: error.reason, detail: describeError(error) };
 }
