@@ -15,13 +15,19 @@ export function run(command, args, options = {}) {
   }
 }
 
-/** `npm ci` when node_modules is missing or older than the lockfile. */
+/**
+ * Installs the locked dependency versions when node_modules is missing or
+ * older than the lockfile. `npm install` rather than `npm ci`: registries
+ * that serve only this platform's native binaries (as this project's build
+ * machines do) leave the other platforms' optional packages out of the
+ * lockfile, and `npm ci` refuses such a lockfile.
+ */
 export function installDependencies() {
   const marker = join(ROOT, 'node_modules', '.package-lock.json');
   const lock = join(ROOT, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  console.log('[issuestream] installing dependencies (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  console.log('[issuestream] installing dependencies (npm install from package-lock.json)…');
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 /** Starts (or finds running) Kafka, the registry, Postgres and Redis; returns their connection settings. */
