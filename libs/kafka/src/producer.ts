@@ -1,6 +1,6 @@
 import { context, propagation } from '@opentelemetry/api';
 import { headerCarrier } from '@issuestream/observability';
-import { CompressionTypes, type Producer } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Producer } from 'kafkajs';
 import type { ConnectionOptions } from './config';
 import { createKafka } from './kafka-client';
 import type { KafkaHeaderValue, MessageProducer, OutgoingMessage } from './types';
@@ -41,7 +41,12 @@ function withTraceContext(headers: Record<string, KafkaHeaderValue>): Record<str
  * exactly where they belong.
  */
 export async function createProducer(options: ConnectionOptions): Promise<MessageProducer> {
-  const producer = createKafka(options).producer({ idempotent: true, maxInFlightRequests: 5 });
+  const producer = createKafka(options).producer({
+    idempotent: true,
+    maxInFlightRequests: 5,
+    // Murmur2, as the Java client and Relay partition keys, so one key lands on the same partition whoever produces it.
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   return new KafkaMessageProducer(producer);
 }
