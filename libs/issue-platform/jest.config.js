@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'issue-platform',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
