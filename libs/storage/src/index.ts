@@ -44,3 +44,6 @@ export {
   type ClickHouseMigrateOptions,
 } from './clickhouse/migrate-clickhouse';
 export { isTransientClickHouseError } from './clickhouse/is-transient-clickhouse-error';
+
+// Tenants: organisations, projects, DSN keys, feature flags, options
+export * from './tenants';

@@ -1,0 +1,47 @@
+/**
+ * Ids are Postgres bigints but travel as JS numbers: every id we mint comes
+ * from a bigserial and stays far below 2^53, and numbers are what Kafka
+ * payloads, metrics tags and Map keys use everywhere else. `toSafeId` refuses
+ * anything that would lose precision rather than round it.
+ */
+export type TenantId = number;
+
+export interface OrganizationRef {
+  readonly id: TenantId;
+  readonly slug: string;
+}
+
+export interface Organization extends OrganizationRef {
+  readonly name: string;
+  readonly createdAt: Date;
+}
+
+/** What the consumers need about a project on the hot path, organisation included. */
+export interface ProjectInfo {
+  readonly id: TenantId;
+  readonly organizationId: TenantId;
+  readonly slug: string;
+  readonly platform: string;
+  readonly organization: OrganizationRef;
+}
+
+export interface RateLimit {
+  /** Most events accepted per window. */
+  readonly count: number;
+  readonly windowSeconds: number;
+}
+
+/** A DSN key as Relay (or the stand-in) checks it on every request. */
+export interface ProjectKey {
+  readonly id: TenantId;
+  readonly projectId: TenantId;
+  readonly isActive: boolean;
+  readonly rateLimit: RateLimit | null;
+}
+
+/** A freshly created key, with the pieces needed to build its DSN. */
+export interface CreatedProjectKey extends ProjectKey {
+  readonly publicKey: string;
+  readonly secretKey: string;
+  readonly label: string;
+}

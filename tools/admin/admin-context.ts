@@ -1,0 +1,58 @@
+import {
+  createPgPool,
+  migrate,
+  TENANT_MIGRATIONS_TABLE,
+  tenantMigrations,
+  TenantStore,
+} from '@issuestream/storage';
+import type { Pool } from 'pg';
+import { CliUsageError } from './cli-args';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/issuestream';
+const DEFAULT_RELAY_PORT = 3000;
+
+/**
+ * What commands share. The database is opened on first use, so argument
+ * errors are reported without needing (or waiting for) Postgres.
+ */
+export class AdminContext {
+  private pool: Pool | undefined;
+  private tenantStore: TenantStore | undefined;
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** The store, after applying the tenant migrations (idempotent, so every run may do it). */
+  async store(): Promise<TenantStore> {
+    if (this.tenantStore) return this.tenantStore;
+    const pool = await this.db();
+    // No cache: every CLI run is a fresh process that reads each row once.
+    this.tenantStore = new TenantStore(pool, { cacheTtlMs: 0 });
+    return this.tenantStore;
+  }
+
+  async db(): Promise<Pool> {
+    if (this.pool) return this.pool;
+    const url = this.env['DATABASE_URL']?.trim() || DEFAULT_DATABASE_URL;
+    const pool = createPgPool(url, { applicationName: 'issuestream-admin', max: 2 });
+    this.pool = pool;
+    await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE, log: this.log });
+    return pool;
+  }
+
+  /** Host and port of the ingest endpoint that goes into printed DSNs. */
+  relayHost(): string {
+    const raw = this.env['RELAY_PORT']?.trim();
+    const port = raw ? Number(raw) : DEFAULT_RELAY_PORT;
+    if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+      throw new CliUsageError(`RELAY_PORT must be a port number (1-65535), got "${raw}"`);
+    }
+    return `127.0.0.1:${port}`;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.end();
+  }
+}

@@ -1,0 +1,27 @@
+import type { AdminCommand } from './admin-command';
+import { list } from './list-command';
+import { flagSet, optionSet } from './setting-commands';
+import { keyCreate, keyDeactivate, orgCreate, projectCreate } from './tenant-commands';
+
+/** Every command, in the order the usage text lists them. */
+export const COMMANDS: readonly AdminCommand[] = [
+  orgCreate,
+  projectCreate,
+  keyCreate,
+  keyDeactivate,
+  flagSet,
+  optionSet,
+  list,
+];
+
+/** The command named by the leading positionals (one or two words), and the arguments after it. */
+export function findCommand(
+  positionals: readonly string[],
+): { command: AdminCommand; args: string[] } | undefined {
+  for (const words of [2, 1]) {
+    const name = positionals.slice(0, words).join(' ');
+    const command = COMMANDS.find((candidate) => candidate.name === name);
+    if (command && positionals.length >= words) return { command, args: positionals.slice(words) };
+  }
+  return undefined;
+}

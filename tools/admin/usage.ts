@@ -1,0 +1,25 @@
+import { COMMANDS } from './commands';
+
+export function usageText(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return [
+    'usage: npm run admin -- <command> [arguments] [--json]',
+    '       npx nx run admin:run -- <command> [arguments] [--json]',
+    '',
+    'commands:',
+    ...COMMANDS.flatMap((command) => [
+      `  ${command.name.padEnd(width)}  ${command.synopsis}`.trimEnd(),
+      `  ${''.padEnd(width)}    ${command.summary}`,
+    ]),
+    '',
+    'options:',
+    '  --json     machine-readable output on stdout',
+    '  -h, --help this text',
+    '',
+    'environment:',
+    '  DATABASE_URL  default postgres://postgres@127.0.0.1:5432/issuestream (tenant migrations run first)',
+    '  RELAY_PORT    port in printed DSNs, default 3000',
+    '',
+    'exit codes: 0 done, 2 the request was wrong (usage, unknown slug, invalid value), 1 anything else',
+  ].join('\n');
+}
