@@ -6,3 +6,4 @@
  */
 export * from './registry';
 export * from './producer';
+export * from './ingest';

@@ -59,6 +59,8 @@ export function defineRoute<T>(route: TopicRoute<T>): ErasedRoute {
         if (keyOf) await runByKey(decoded.valid, keyOf, keyConcurrency, (group) => route.handle(group, batchContext));
         else await route.handle(decoded.valid, batchContext);
       }
+      // Dead letters keep the source order, whichever step rejected them.
+      rejected.sort((a, b) => (BigInt(a.message.offset) < BigInt(b.message.offset) ? -1 : 1));
       return { accepted: raw.length - rejected.length, rejected };
     },
   };

@@ -47,3 +47,4 @@ export { isTransientClickHouseError } from './clickhouse/is-transient-clickhouse
 
 // Tenants: organisations, projects, DSN keys, feature flags, options
 export * from './tenants';
+export * from './issues';

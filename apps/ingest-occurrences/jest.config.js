@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'ingest-occurrences',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

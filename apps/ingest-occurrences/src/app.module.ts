@@ -1,0 +1,57 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { defaultGroupTypeRegistry, OccurrenceIngestor } from '@issuestream/issue-platform';
+import { connectionFromEnv, KafkaConsumerModule, topicManifest, tuningFromEnv } from '@issuestream/kafka';
+import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
+import { createCodec, type SchemaCodec, type Topic } from '@issuestream/schemas';
+import { TenantStore } from '@issuestream/storage';
+import type { IngestOccurrencesConfig } from './config';
+import { IngestResources } from './ingest-resources';
+import { OccurrencesHandler } from './occurrences.handler';
+
+const CODEC = Symbol('codec');
+
+/** Wiring only: config → stores → ingestor → the batched runtime on ingest-occurrences. */
+@Module({})
+export class IngestOccurrencesModule {
+  static create(config: IngestOccurrencesConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    return {
+      module: IngestOccurrencesModule,
+      imports: [
+        ObservabilityModule,
+        KafkaConsumerModule.forRootAsync({
+          useFactory: () => {
+            const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
+            return {
+              connection: connectionFromEnv(config),
+              groupId: config.KAFKA_GROUP_ID,
+              tuning: tuningFromEnv(config),
+              decode: (topic: string, raw: Buffer) => codec.recordDecoder(topic as Topic)(raw),
+              topicNames: { 'ingest-occurrences': config.OCCURRENCES_TOPIC },
+              topics: topicManifest(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION),
+            };
+          },
+        }),
+      ],
+      providers: [
+        { provide: CODEC, useFactory: () => createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL }) },
+        { provide: IngestResources, inject: [HealthRegistry], useFactory: (health: HealthRegistry) => IngestResources.open(env, health) },
+        {
+          provide: OccurrenceIngestor,
+          inject: [IngestResources, CODEC],
+          useFactory: (resources: IngestResources, codec: SchemaCodec) =>
+            new OccurrenceIngestor({
+              pool: resources.pool,
+              redis: resources.redis,
+              clickhouse: resources.clickhouse,
+              tenants: new TenantStore(resources.pool, { cacheTtlMs: config.TENANT_CACHE_TTL_MS }),
+              registry: defaultGroupTypeRegistry,
+              codec,
+              postProcessTopic: config.POST_PROCESS_TOPIC,
+            }),
+        },
+        OccurrencesHandler,
+      ],
+      exports: [IngestResources],
+    };
+  }
+}

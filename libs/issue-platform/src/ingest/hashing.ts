@@ -1,0 +1,12 @@
+import { createHash } from 'node:crypto';
+
+const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
+
+/** Each fingerprint part becomes the MD5 hex of its UTF-8 bytes; the type id is not mixed in (as the reference). */
+export const hashFingerprint = (parts: readonly string[]): string[] => parts.map(md5);
+
+/** Node id of an occurrence body: `i-o:` + MD5 of `<id>::<project id>`, as the reference's nodestore. */
+export const occurrenceNodeId = (occurrenceId: string, projectId: number): string => `i-o:${md5(`${occurrenceId}::${projectId}`)}`;
+
+/** Node id of an event. The reference's exact formula was not determined; ours is stable and namespaced. */
+export const eventNodeId = (projectId: number, eventId: string): string => `e:${md5(`${projectId}:${eventId}`)}`;

@@ -1,0 +1,275 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { BatchContext, ConsumedMessage } from '@issuestream/kafka';
+import type { IngestOccurrences, SchemaCodec } from '@issuestream/schemas';
+import {
+  claimOccurrences, createGroups, findGroupsByHash, getNodes, hashKey, insertSearchIssues, linkOccurrencesToGroups,
+  putNodes, setGroupStatuses, updateGroups, withTransaction, type ProjectInfo, type StoredGroup, type TenantStore,
+} from '@issuestream/storage';
+import type { Redis } from 'ioredis';
+import type { Pool, PoolClient } from 'pg';
+import { featureFlagNames, type GroupType, type GroupTypeRegistry } from '../registry';
+import { CreationGates } from './creation-gates';
+import { groupUpdates, locateGroups, newGroup, type HashedOccurrence } from './group-plan';
+import { eventNodeId, hashFingerprint, occurrenceNodeId } from './hashing';
+import { InvalidPayload, parseIncoming, type IncomingOccurrence, type IncomingStatusChange } from './incoming';
+import { ingestMetrics as metrics } from './metrics';
+import { searchRow } from './search-row';
+import { decideStatusChange } from './status-transitions';
+
+type Message = ConsumedMessage<IngestOccurrences.IngestOccurrencesMessage>;
+
+export interface OccurrenceIngestorDeps {
+  pool: Pool;
+  redis: Redis;
+  clickhouse: ClickHouseClient;
+  tenants: TenantStore;
+  registry: GroupTypeRegistry;
+  codec: SchemaCodec;
+  /** Where grouped occurrences are handed to post-processing. */
+  postProcessTopic: string;
+  now?: () => number;
+}
+
+interface Accepted {
+  occurrences: { item: HashedOccurrence; project: ProjectInfo }[];
+  statusChanges: IncomingStatusChange[];
+  /** Enabled gating flags per organisation, for unreleased types. */
+  flags: Map<number, Set<string>>;
+}
+
+interface GroupedOccurrence {
+  item: HashedOccurrence;
+  group: StoredGroup;
+  isNew: boolean;
+  isRegression: boolean;
+}
+
+/**
+ * The ingest-occurrences step: validates a batch, then in ONE Postgres
+ * transaction claims the occurrence ids (durable dedupe), stores bodies and
+ * events, groups (noise and quota gates in Redis), applies status changes,
+ * writes the ClickHouse rows and hands grouped occurrences to
+ * post-processing — and only then commits. A failure anywhere rolls the
+ * claims back, so the replayed batch is processed as if for the first time.
+ */
+export class OccurrenceIngestor {
+  private readonly gates: CreationGates;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: OccurrenceIngestorDeps) {
+    this.now = deps.now ?? Date.now;
+    this.gates = new CreationGates(deps.redis, this.now);
+  }
+
+  async ingest(batch: readonly Message[], context: BatchContext): Promise<void> {
+    const accepted = await this.accept(batch, context);
+    if (accepted.occurrences.length === 0 && accepted.statusChanges.length === 0) return;
+    await withTransaction(this.deps.pool, async (client) => {
+      const grouped = await this.groupOccurrences(client, accepted);
+      await this.applyStatusChanges(client, accepted.statusChanges);
+      const now = this.now();
+      await insertSearchIssues(this.deps.clickhouse, grouped.map((g) => searchRow(g.item.occurrence, g.group.id, g.item.hashes[0] ?? '', now)));
+      await this.handOff(grouped, accepted, context);
+    });
+  }
+
+  /** Everything that needs no transaction: parsing, tenants, types, the ingest gate, event lookups. */
+  private async accept(batch: readonly Message[], context: BatchContext): Promise<Accepted> {
+    const parsed: { message: Message; incoming: IncomingOccurrence | IncomingStatusChange }[] = [];
+    for (const message of batch) {
+      try {
+        parsed.push({ message, incoming: parseIncoming(message.value) });
+      } catch (error) {
+        if (!(error instanceof InvalidPayload)) throw error;
+        context.reject(message, error.reason, error.message);
+      }
+    }
+    const projects = await this.deps.tenants.getProjects(parsed.map((p) => p.incoming.projectId));
+    const types = new Map<number, GroupType>();
+    const known = parsed.filter(({ message, incoming }) => {
+      if (!projects.has(incoming.projectId)) {
+        context.reject(message, 'unknown_project', `project_id: no project ${incoming.projectId}`);
+        return false;
+      }
+      if (incoming.kind === 'status_change') return true;
+      try {
+        types.set(incoming.typeId, this.deps.registry.getByTypeId(incoming.typeId));
+        return true;
+      } catch {
+        context.reject(message, 'unknown_group_type', `type: no group type ${incoming.typeId} is registered`);
+        return false;
+      }
+    });
+    const flags = await this.gatingFlags(known.map((p) => projects.get(p.incoming.projectId)?.organizationId ?? 0), [...types.values()]);
+    const occurrences: Accepted['occurrences'] = [];
+    const statusChanges: IncomingStatusChange[] = [];
+    for (const { incoming } of known) {
+      if (incoming.kind === 'status_change') {
+        statusChanges.push(incoming);
+        continue;
+      }
+      const project = projects.get(incoming.projectId);
+      const type = types.get(incoming.typeId);
+      if (!project || !type) continue;
+      if (!type.allowIngest(flags.get(project.organizationId) ?? [])) {
+        metrics.occurrences.inc({ outcome: 'feature_disabled', group_type: type.slug });
+        continue;
+      }
+      occurrences.push({ item: { occurrence: incoming, type, hashes: hashFingerprint(incoming.fingerprint) }, project });
+    }
+    return { occurrences: await this.withEvents(occurrences, parsed, context), statusChanges, flags };
+  }
+
+  private async gatingFlags(organizationIds: number[], types: GroupType[]): Promise<Map<number, Set<string>>> {
+    const names = types.filter((t) => !t.released).flatMap((t) => {
+      const flags = featureFlagNames(t);
+      return [flags.ingest, flags.postProcessGroup];
+    });
+    if (names.length === 0) return new Map();
+    return this.deps.tenants.featuresFor(organizationIds, names);
+  }
+
+  /** Occurrences sent with only an event id need that event stored already; otherwise they are dead-lettered. */
+  private async withEvents(
+    occurrences: Accepted['occurrences'],
+    parsed: { message: Message; incoming: IncomingOccurrence | IncomingStatusChange }[],
+    context: BatchContext,
+  ): Promise<Accepted['occurrences']> {
+    const lookups = occurrences.filter((o) => o.item.occurrence.event === null);
+    if (lookups.length === 0) return occurrences;
+    const found = await getNodes(this.deps.pool, lookups.map((o) => eventNodeId(o.item.occurrence.projectId, o.item.occurrence.eventId)));
+    return occurrences.filter(({ item: { occurrence } }) => {
+      if (occurrence.event !== null || found.has(eventNodeId(occurrence.projectId, occurrence.eventId))) return true;
+      const message = parsed.find((p) => p.incoming === occurrence)?.message;
+      if (message) context.reject(message, 'event_not_found', `event_id: no event ${occurrence.eventId} in project ${occurrence.projectId}`);
+      return false;
+    });
+  }
+
+  private async groupOccurrences(client: PoolClient, accepted: Accepted): Promise<GroupedOccurrence[]> {
+    const fresh = await claimOccurrences(
+      client,
+      accepted.occurrences.map(({ item: { occurrence: o, hashes } }) => ({ id: o.id, projectId: o.projectId, type: o.typeId, fingerprintHash: hashes[0] ?? '', eventId: o.eventId })),
+    );
+    const items = accepted.occurrences.map((o) => o.item).filter((item, index, all) => {
+      const first = all.findIndex((other) => other.occurrence.id === item.occurrence.id) === index;
+      if (!fresh.has(item.occurrence.id) || !first) metrics.occurrences.inc({ outcome: 'duplicate', group_type: item.type.slug });
+      return fresh.has(item.occurrence.id) && first;
+    });
+    if (items.length === 0) return [];
+    await putNodes(client, items.flatMap(({ occurrence: o }) => [
+      { id: occurrenceNodeId(o.id, o.projectId), data: o.wire },
+      ...(o.event ? [{ id: eventNodeId(o.projectId, o.eventId), data: o.event }] : []),
+    ]));
+    const known = await findGroupsByHash(client, items.flatMap((i) => i.hashes.map((hash) => ({ projectId: i.occurrence.projectId, hash }))));
+    const location = locateGroups(items, known);
+    location.orphaned.forEach((i) => metrics.occurrences.inc({ outcome: 'no_group', group_type: i.type.slug }));
+    const matching = location.existing.filter(({ item, group }) => {
+      if (group.type === item.type.typeId) return true;
+      metrics.occurrences.inc({ outcome: 'type_mismatch', group_type: item.type.slug });
+      return false;
+    });
+    const created = await this.createNewGroups(client, location.fresh);
+    const { updates, regressed } = groupUpdates(matching);
+    await updateGroups(client, updates);
+    const grouped: GroupedOccurrence[] = [
+      ...created,
+      ...matching.map(({ item, group }) => ({ item, group, isNew: false, isRegression: regressed.has(group.id) })),
+    ];
+    grouped.forEach((g) => metrics.occurrences.inc({ outcome: 'grouped', group_type: g.item.type.slug }));
+    await linkOccurrencesToGroups(client, grouped.map((g) => ({ occurrenceId: g.item.occurrence.id, groupId: g.group.id })));
+    return grouped;
+  }
+
+  private async createNewGroups(client: PoolClient, fresh: Map<string, HashedOccurrence[]>): Promise<GroupedOccurrence[]> {
+    const fingerprints = [...fresh.values()];
+    const decisions = await this.gates.decide(
+      fingerprints.flatMap((items) => {
+        const first = items[0];
+        return first ? [{ projectId: first.occurrence.projectId, primaryHash: first.hashes[0] ?? '', type: first.type, occurrences: items.length }] : [];
+      }),
+    );
+    const creators: { items: HashedOccurrence[]; creator: HashedOccurrence; later: HashedOccurrence[] }[] = [];
+    fingerprints.forEach((items, i) => {
+      const decision = decisions[i];
+      if (!decision) return;
+      items.slice(0, decision.noisy).forEach((item) => metrics.occurrences.inc({ outcome: 'noise', group_type: item.type.slug }));
+      const creator = items[decision.noisy];
+      if (!decision.creates || !creator) {
+        if (decision.quotaDropped) items.slice(decision.noisy).forEach((item) => metrics.occurrences.inc({ outcome: 'quota', group_type: item.type.slug }));
+        return;
+      }
+      creators.push({ items, creator, later: items.slice(decision.noisy + 1) });
+    });
+    const { created, lost } = await createGroups(client, creators.map((c) => newGroup(c.creator, c.later)));
+    // Another transaction created one of these issues first; retrying the batch finds it and updates it instead.
+    if (lost.length > 0) throw new Error(`lost the race to create ${lost.length} issue(s); the batch will be retried`);
+    const byHash = new Map(created.map((g) => [hashKey(g.projectId, g.primaryHash), g]));
+    return creators.flatMap(({ creator, later }) => {
+      const group = byHash.get(hashKey(creator.occurrence.projectId, creator.hashes[0] ?? ''));
+      if (!group) return [];
+      metrics.groupsCreated.inc({ group_type: creator.type.slug });
+      return [creator, ...later].map((item, i) => ({ item, group, isNew: i === 0, isRegression: false }));
+    });
+  }
+
+  private async applyStatusChanges(client: PoolClient, changes: readonly IncomingStatusChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const keys = changes.map((c) => ({ projectId: c.projectId, hash: hashFingerprint(c.fingerprint.slice(0, 1))[0] ?? '' }));
+    const groups = await findGroupsByHash(client, keys);
+    const state = new Map<number, { status: number; substatus: number | null }>();
+    changes.forEach((change, i) => {
+      const key = keys[i];
+      const group = key ? groups.get(hashKey(key.projectId, key.hash)) : undefined;
+      if (!group) {
+        metrics.statusChanges.inc({ outcome: 'group_not_found' });
+        return;
+      }
+      const current = state.get(group.id) ?? { status: group.status, substatus: group.substatus };
+      const decision = decideStatusChange(current, { status: change.newStatus, substatus: change.newSubstatus });
+      if ('ignored' in decision) {
+        metrics.statusChanges.inc({ outcome: decision.ignored });
+        return;
+      }
+      state.set(group.id, decision.apply);
+      metrics.statusChanges.inc({ outcome: 'applied' });
+    });
+    await setGroupStatuses(client, [...state].map(([id, s]) => ({ id, ...s })));
+  }
+
+  /** One hand-off per affected issue (its latest occurrence), unless the type's post-processing is gated off. */
+  private async handOff(grouped: readonly GroupedOccurrence[], accepted: Accepted, context: BatchContext): Promise<void> {
+    const latest = new Map<number, GroupedOccurrence>();
+    for (const g of grouped) {
+      const previous = latest.get(g.group.id);
+      latest.set(g.group.id, { ...g, isNew: g.isNew || (previous?.isNew ?? false), isRegression: g.isRegression || (previous?.isRegression ?? false) });
+    }
+    const orgOf = new Map(accepted.occurrences.map((o) => [o.item.occurrence.id, o.project.organizationId]));
+    const seenInBatch = new Map<number, number>();
+    grouped.forEach((g) => seenInBatch.set(g.group.id, (seenInBatch.get(g.group.id) ?? 0) + 1));
+    const messages = [];
+    for (const g of latest.values()) {
+      const o = g.item.occurrence;
+      if (!g.item.type.allowPostProcessGroup(accepted.flags.get(orgOf.get(o.id) ?? 0) ?? [])) {
+        metrics.postProcessSkipped.inc({ group_type: g.item.type.slug });
+        continue;
+      }
+      // A created issue's row already counts the batch; an existing one's row predates it.
+      const timesSeen = g.isNew ? g.group.timesSeen : g.group.timesSeen + (seenInBatch.get(g.group.id) ?? 0);
+      const value = await this.deps.codec.encode('generic-events', {
+        occurrence_id: o.id,
+        event_id: o.eventId,
+        project_id: o.projectId,
+        group_id: g.group.id,
+        type_id: o.typeId,
+        primary_hash: g.item.hashes[0] ?? null,
+        is_new: g.isNew,
+        is_regression: g.isRegression,
+        group_state: { status: g.isRegression ? 0 : g.group.status, substatus: g.isRegression ? 6 : g.group.substatus, priority: g.group.priority, times_seen: timesSeen },
+        received: this.now() / 1000,
+      });
+      messages.push({ key: String(o.projectId), value });
+    }
+    await context.producer.send(this.deps.postProcessTopic, messages);
+  }
+}

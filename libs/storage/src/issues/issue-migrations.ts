@@ -1,0 +1,87 @@
+import type { ClickHouseMigration } from '../clickhouse/migrate-clickhouse';
+import type { Migration } from '../migrations/migration';
+
+/** Postgres tables of the issue platform: groups, their hashes, processed occurrences and the node store. */
+export const issueMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'groups, group hashes, occurrences, node store',
+    up: `
+      CREATE TABLE groups (
+        id bigserial PRIMARY KEY,
+        project_id bigint NOT NULL,
+        type integer NOT NULL,
+        primary_hash char(32) NOT NULL,
+        status smallint NOT NULL,
+        substatus smallint,
+        times_seen bigint NOT NULL,
+        first_seen timestamptz NOT NULL,
+        last_seen timestamptz NOT NULL,
+        level smallint,
+        title text NOT NULL,
+        culprit text NOT NULL,
+        message text NOT NULL,
+        priority smallint,
+        platform text,
+        metadata jsonb NOT NULL,
+        resolved_at timestamptz,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX groups_project_type ON groups (project_id, type);
+      CREATE TABLE group_hashes (
+        project_id bigint NOT NULL,
+        hash char(32) NOT NULL,
+        group_id bigint REFERENCES groups (id),
+        PRIMARY KEY (project_id, hash)
+      );
+      -- One row per occurrence id ever processed: the durable idempotency key.
+      CREATE TABLE issue_occurrences (
+        id uuid PRIMARY KEY,
+        project_id bigint NOT NULL,
+        group_id bigint REFERENCES groups (id),
+        type integer NOT NULL,
+        fingerprint_hash char(32) NOT NULL,
+        event_id char(32) NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX issue_occurrences_group ON issue_occurrences (group_id);
+      -- Payloads by node id (occurrence bodies, events), like the reference's nodestore.
+      CREATE TABLE nodestore (
+        id text PRIMARY KEY,
+        data jsonb NOT NULL,
+        stored_at timestamptz NOT NULL DEFAULT now()
+      );`,
+  },
+];
+
+/** ClickHouse: one searchable row per occurrence; replays collapse on the occurrence id. */
+export const searchIssuesMigrations: ClickHouseMigration[] = [
+  {
+    version: 1,
+    name: 'search_issues',
+    up: `
+      CREATE TABLE IF NOT EXISTS search_issues (
+        occurrence_id UUID,
+        project_id UInt64,
+        group_id UInt64,
+        type UInt32,
+        event_id String,
+        title String,
+        subtitle String,
+        culprit String,
+        level LowCardinality(String),
+        fingerprint_hash String,
+        environment LowCardinality(String),
+        release String,
+        tags Map(String, String),
+        resource_id Nullable(String),
+        evidence_data String,
+        evidence_display String,
+        detection_time DateTime64(3, 'UTC'),
+        receive_time DateTime64(3, 'UTC'),
+        version UInt64
+      )
+      ENGINE = ReplacingMergeTree(version)
+      ORDER BY (project_id, type, occurrence_id)`,
+  },
+];
