@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { defaultGroupTypeRegistry, OccurrenceIngestor } from '@issuestream/issue-platform';
-import { connectionFromEnv, KafkaConsumerModule, topicManifest, tuningFromEnv } from '@issuestream/kafka';
+import { adHocTopics, connectionFromEnv, KafkaConsumerModule, topicManifest, tuningFromEnv, type TopicSpec } from '@issuestream/kafka';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
 import { createCodec, type SchemaCodec, type Topic } from '@issuestream/schemas';
 import { TenantStore } from '@issuestream/storage';
@@ -9,6 +9,15 @@ import { IngestResources } from './ingest-resources';
 import { OccurrencesHandler } from './occurrences.handler';
 
 const CODEC = Symbol('codec');
+
+/** The manifest, plus the input and hand-off topics when a deployment renames them. */
+function appTopics(config: IngestOccurrencesConfig): TopicSpec[] {
+  const { KAFKA_TOPIC_PARTITIONS: partitions, KAFKA_TOPIC_REPLICATION: replication } = config;
+  const manifest = topicManifest(partitions, replication);
+  const known = new Set(manifest.map((t) => t.name));
+  const renamed = [config.OCCURRENCES_TOPIC, config.POST_PROCESS_TOPIC].filter((name) => !known.has(name));
+  return [...manifest, ...renamed.flatMap((name) => adHocTopics(name, partitions, replication))];
+}
 
 /** Wiring only: config → stores → ingestor → the batched runtime on ingest-occurrences. */
 @Module({})
@@ -27,7 +36,7 @@ export class IngestOccurrencesModule {
               tuning: tuningFromEnv(config),
               decode: (topic: string, raw: Buffer) => codec.recordDecoder(topic as Topic)(raw),
               topicNames: { 'ingest-occurrences': config.OCCURRENCES_TOPIC },
-              topics: topicManifest(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION),
+              topics: appTopics(config),
             };
           },
         }),

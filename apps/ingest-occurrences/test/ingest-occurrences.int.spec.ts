@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { defaultGroupTypeRegistry, defineGroupType, GroupCategory, GroupStatus, GroupSubStatus, PriorityLevel } from '@issuestream/issue-platform';
+import { defaultGroupTypeRegistry, defineGroupType, hashFingerprint, GroupCategory, GroupStatus, GroupSubStatus, PriorityLevel } from '@issuestream/issue-platform';
 import { frameConfluent } from '@issuestream/schemas';
 import { waitFor } from '@issuestream/testing';
 import { codec, IngestRun } from './ingest-occurrences.harness';
@@ -89,7 +89,7 @@ describe('ingest-occurrences (real Kafka, registry, Postgres, Redis, ClickHouse)
     await sendFresh();
     await sendFresh();
     await barrier();
-    const key = `is:grouphash:${require('node:crypto').createHash('md5').update(fresh[0]).digest('hex')}:${run.projectId}`;
+    const key = `is:grouphash:${hashFingerprint(fresh)[0]}:${run.projectId}`;
     await waitFor(async () => ((await run.resources!.redis.exists(key)) === 0 ? true : undefined), { timeoutMs: 10000, description: 'the noise counter to expire' });
     await sendFresh();
     await barrier();
@@ -154,7 +154,8 @@ describe('ingest-occurrences (real Kafka, registry, Postgres, Redis, ClickHouse)
   });
 
   it('dead-letters a missing title, an unknown type, malformed JSON and an unknown Avro schema id', async () => {
-    const { issue_title: _omitted, ...withoutTitle } = monitorFailure({ fingerprint: [hex()] });
+    const withoutTitle: Record<string, unknown> = monitorFailure({ fingerprint: [hex()] });
+    delete withoutTitle['issue_title'];
     await run.sendJson(withoutTitle);
     await run.sendJson(monitorFailure({ fingerprint: [hex()], type: 424242 }));
     await run.sendJson('{"id": "broken');
