@@ -63,6 +63,8 @@ export class IngestRun {
       KAFKA_COMMIT_INTERVAL_MS: '200',
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       TENANT_CACHE_TTL_MS: '0',
+      // The tests rely on one partition for ordering; the app grows renamed topics to this count.
+      KAFKA_TOPIC_PARTITIONS: '1',
       HTTP_PORT: '0',
       HTTP_HOST: '127.0.0.1',
     };
