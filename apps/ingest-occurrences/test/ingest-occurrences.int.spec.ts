@@ -96,6 +96,19 @@ describe('ingest-occurrences (real Kafka, registry, Postgres, Redis, ClickHouse)
     expect((await run.groups()).filter((g) => g.title === `fresh ${fresh[0]}`)).toHaveLength(0);
   });
 
+  it('drops new issues beyond the type creation quota, per project and type', async () => {
+    const type = defaultGroupTypeRegistry.register(
+      defineGroupType({ typeId: 70000 + Math.floor(Math.random() * 9000), slug: `quota_${hex().slice(0, 8)}`, description: 'Quota', category: GroupCategory.PERFORMANCE, released: true, creationQuota: { windowSeconds: 3600, granularitySeconds: 60, limit: 2 } }),
+    );
+    const titles = [1, 2, 3].map((n) => `quota ${type.slug} ${n}`);
+    for (const title of titles) {
+      await run.producer!.produceOccurrence({ projectId: run.projectId, fingerprint: [hex()], issueTitle: title, type: type.typeId }, { platform: 'other', tags: {}, timestamp: new Date().toISOString() });
+    }
+    await barrier();
+    const created = (await run.groups()).filter((g) => titles.includes(g.title)).map((g) => g.title);
+    expect(created).toEqual(titles.slice(0, 2));
+  });
+
   it('applies the allowed status transitions and ignores the rest', async () => {
     const fingerprint = [hex()];
     await run.producer!.produceOccurrence({ projectId: run.projectId, fingerprint, issueTitle: `status ${fingerprint[0]}`, type: 6001 }, { platform: 'other', tags: {}, timestamp: new Date().toISOString() });
