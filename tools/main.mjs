@@ -6,7 +6,11 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { installDependencies, registerSchemas, ROOT, run, startStack } from './bootstrap.mjs';
 
-const apps = [{ name: 'sample-consumer', entry: 'apps/sample-consumer/src/main.ts', env: { HTTP_PORT: '3100', HTTP_HOST: '127.0.0.1' } }];
+const apps = [
+  { name: 'sample-consumer', entry: 'apps/sample-consumer/src/main.ts', env: { HTTP_PORT: '3100', HTTP_HOST: '127.0.0.1' } },
+  { name: 'ingest-occurrences', entry: 'apps/ingest-occurrences/src/main.ts', env: { HTTP_PORT: '3200', HTTP_HOST: '127.0.0.1' } },
+];
+const demos = ['tools/demo/sample-demo.ts', 'tools/demo/occurrence-demo.ts'];
 
 const tsNode = (entry) => [process.execPath, ['-r', '@swc-node/register', join(ROOT, entry)]];
 
@@ -47,9 +51,11 @@ async function main() {
   for (const app of apps) children.push(startApp(app, stack));
   process.on('SIGINT', () => shutdown(0));
   process.on('SIGTERM', () => shutdown(0));
-  const [command, args] = tsNode('tools/demo/sample-demo.ts');
-  run(command, args, { env: { ...process.env, ...stack, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json') } });
-  console.log('[issuestream] running: sample-consumer on http://127.0.0.1:3100 (/readyz, /metrics). Ctrl-C to stop.');
+  for (const demo of demos) {
+    const [command, args] = tsNode(demo);
+    run(command, args, { env: { ...process.env, ...stack, SWC_NODE_PROJECT: join(ROOT, 'tsconfig.base.json') } });
+  }
+  console.log('[issuestream] running: sample-consumer on http://127.0.0.1:3100, ingest-occurrences on http://127.0.0.1:3200 (/readyz, /metrics). Ctrl-C to stop.');
   if (process.argv.includes('--once')) shutdown(0);
 }
 
