@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { defaultGroupTypeRegistry, OccurrenceIngestor } from '@issuestream/issue-platform';
 import { adHocTopics, connectionFromEnv, KafkaConsumerModule, topicManifest, tuningFromEnv, type TopicSpec } from '@issuestream/kafka';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
-import { createCodec, type SchemaCodec, type Topic } from '@issuestream/schemas';
+import { createCodec, runtimeDecoder, type SchemaCodec } from '@issuestream/schemas';
 import { TenantStore } from '@issuestream/storage';
 import type { IngestOccurrencesConfig } from './config';
 import { IngestResources } from './ingest-resources';
@@ -34,7 +34,7 @@ export class IngestOccurrencesModule {
               connection: connectionFromEnv(config),
               groupId: config.KAFKA_GROUP_ID,
               tuning: tuningFromEnv(config),
-              decode: (topic: string, raw: Buffer) => codec.recordDecoder(topic as Topic)(raw),
+              decode: runtimeDecoder(codec),
               topicNames: { 'ingest-occurrences': config.OCCURRENCES_TOPIC },
               topics: appTopics(config),
             };

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { adHocTopics, connectionFromEnv, KafkaConsumerModule, tuningFromEnv } from '@issuestream/kafka';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
-import { createCodec, type Topic } from '@issuestream/schemas';
+import { createCodec, runtimeDecoder } from '@issuestream/schemas';
 import { createPgPool } from '@issuestream/storage';
 import type { SampleConsumerConfig } from './config';
 import { SampleRecordsHandler } from './sample-records.handler';
@@ -22,7 +22,7 @@ export class SampleConsumerModule {
             connection: connectionFromEnv(config),
             groupId: config.KAFKA_GROUP_ID,
             tuning: tuningFromEnv(config),
-            decode: (topic: string, raw: Buffer) => codec.recordDecoder(topic as Topic)(raw),
+            decode: runtimeDecoder(codec),
             topicNames: { 'test-record': config.SAMPLE_TOPIC },
             topics: adHocTopics(config.SAMPLE_TOPIC, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION),
             };

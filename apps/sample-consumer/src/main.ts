@@ -1,22 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { exitCleanlyOnSignals } from '@issuestream/kafka';
-import { createLogger, installTracing } from '@issuestream/observability';
+import { runNestApp } from '@issuestream/kafka';
 import { SampleConsumerModule } from './app.module';
 import { loadSampleConsumerConfig } from './config';
 
-const log = createLogger('sample-consumer');
-
-async function main(): Promise<void> {
-  installTracing();
+runNestApp('sample-consumer', async () => {
   const config = loadSampleConsumerConfig();
   const app = await NestFactory.create(SampleConsumerModule.create(config), { logger: ['error', 'warn'] });
-  exitCleanlyOnSignals(app);
-  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
-  log.info('sample consumer running', { topic: config.SAMPLE_TOPIC, group: config.KAFKA_GROUP_ID, httpPort: config.HTTP_PORT });
-}
-
-main().catch((error: unknown) => {
-  log.error('sample consumer failed to start', { error: error instanceof Error ? error.message : String(error) });
-  process.exit(1);
+  return { app, host: config.HTTP_HOST, port: config.HTTP_PORT, details: { topic: config.SAMPLE_TOPIC, group: config.KAFKA_GROUP_ID } };
 });

@@ -20,3 +20,4 @@ export type { PartitionLag } from './group-lag';
 export { exitCleanlyOnSignals } from './nest/shutdown';
 export { bareConsume } from './bare-consume';
 export type { ConsumeTiming } from './bare-consume';
+export { runNestApp, type StartedApp } from './nest/run-app';

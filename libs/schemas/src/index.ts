@@ -24,3 +24,4 @@ export type { JsonObject, JsonValue } from './json';
 export { RegistryApi } from './registry-api';
 export type { Compatibility, CompatibilityResult } from './registry-api';
 export { TopicSchema } from './topic-schema';
+export { isTopic, runtimeDecoder } from './runtime-decoder';
