@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'envelopes',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
