@@ -35,7 +35,7 @@ export function parseSentryAuthHeader(value: string): Record<string, string> | u
   const match = /^\s*sentry\s+(.*)$/is.exec(value);
   if (!match) return undefined;
   const pairs: Record<string, string> = {};
-  for (const part of (match[1] ?? "").split(',')) {
+  for (const part of (match[1] ?? '').split(',')) {
     const eq = part.indexOf('=');
     if (eq === -1) continue;
     const key = part.slice(0, eq).trim();
@@ -46,7 +46,7 @@ export function parseSentryAuthHeader(value: string): Record<string, string> | u
 
 /** A `sentry_key` value without its dot-separated flags; 400 unless exactly 32 chars. */
 export function parsePublicKey(raw: string): string {
-  const key = raw.split('.')[0]!;
+  const key = raw.split('.')[0] ?? '';
   if (key.length !== 32 || !/^[\x21-\x7e]+$/.test(key)) throw malformed('bad_public_key', 'bad public key');
   return key;
 }
@@ -109,7 +109,7 @@ export function extractAuth(req: AuthRequest): SentryAuth {
     else {
       const basic = /^\s*basic\s+(\S+)\s*$/i.exec(authorization);
       if (basic) {
-        const decoded = Buffer.from(basic[1] ?? "", 'base64').toString('utf8');
+        const decoded = Buffer.from(basic[1] ?? '', 'base64').toString('utf8');
         found.push(fromPairs({ sentry_key: decoded.split(':')[0] }, 'authorization'));
       }
     }

@@ -1,0 +1,52 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { adHocTopics, connectionFromEnv, createProducer, provisionTopics, topicManifest, type MessageProducer, type TopicSpec } from '@issuestream/kafka';
+import { HealthRegistry } from '@issuestream/observability';
+import { createCodec, type SchemaCodec } from '@issuestream/schemas';
+import { createPgPool, createRedis, migrate, storageConfigFromEnv, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore } from '@issuestream/storage';
+import type { Redis } from 'ioredis';
+import type { Pool } from 'pg';
+import type { RelayConfig } from './config';
+
+/** The manifest plus the output topics when a deployment (or a test) renames them. */
+export function relayTopics(config: RelayConfig): TopicSpec[] {
+  const { KAFKA_TOPIC_PARTITIONS: partitions, KAFKA_TOPIC_REPLICATION: replication } = config;
+  const manifest = topicManifest(partitions, replication);
+  const known = new Set(manifest.map((t) => t.name));
+  const renamed = [...new Set([config.FEEDBACK_TOPIC, config.ATTACHMENTS_TOPIC, config.EVENTS_TOPIC])].filter((name) => !known.has(name));
+  return [...manifest, ...renamed.flatMap((name) => adHocTopics(name, partitions, replication).slice(0, 1))];
+}
+
+/** Postgres (tenants), Redis (rate limits), the codec and an idempotent producer; opened before listening. */
+@Injectable()
+export class RelayResources implements OnApplicationShutdown {
+  private constructor(
+    readonly pool: Pool,
+    readonly redis: Redis,
+    readonly producer: MessageProducer,
+    readonly codec: SchemaCodec,
+    readonly tenants: TenantStore,
+  ) {}
+
+  static async open(config: RelayConfig, env: NodeJS.ProcessEnv, health: HealthRegistry): Promise<RelayResources> {
+    const storage = storageConfigFromEnv(env);
+    const pool = createPgPool(storage.postgres.url, { applicationName: 'relay' });
+    const redis = createRedis(storage.redis.url, { connectionName: 'relay' });
+    try {
+      await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
+      const connection = connectionFromEnv(config);
+      await provisionTopics(connection, relayTopics(config));
+      const producer = await createProducer(connection);
+      const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
+      health.register({ name: 'postgres', check: async () => void (await pool.query('SELECT 1')) });
+      health.register({ name: 'redis', check: async () => void (await redis.ping()) });
+      return new RelayResources(pool, redis, producer, codec, new TenantStore(pool, { cacheTtlMs: config.TENANT_CACHE_TTL_MS }));
+    } catch (error) {
+      await Promise.allSettled([pool.end(), redis.quit()]);
+      throw error;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.producer.disconnect(), this.pool.end(), this.redis.quit()]);
+  }
+}
