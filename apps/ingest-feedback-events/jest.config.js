@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'ingest-feedback-events',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

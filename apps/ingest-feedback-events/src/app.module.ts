@@ -1,0 +1,65 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { unknownSpamDetector, type SpamDetector } from '@issuestream/feedback';
+import { adHocTopics, connectionFromEnv, KafkaConsumerModule, topicManifest, tuningFromEnv, type TopicSpec } from '@issuestream/kafka';
+import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
+import { createCodec, runtimeDecoder } from '@issuestream/schemas';
+import { TenantStore } from '@issuestream/storage';
+import type { IngestFeedbackConfig } from './config';
+import { FeedbackHandler } from './feedback.handler';
+import { FeedbackIngestor } from './feedback-ingestor';
+import { FeedbackResources } from './feedback-resources';
+
+/** The manifest, plus the input, occurrence and outcome topics when a deployment renames them. */
+function appTopics(config: IngestFeedbackConfig): TopicSpec[] {
+  const { KAFKA_TOPIC_PARTITIONS: partitions, KAFKA_TOPIC_REPLICATION: replication } = config;
+  const manifest = topicManifest(partitions, replication);
+  const known = new Set(manifest.map((t) => t.name));
+  const renamed = [config.FEEDBACK_TOPIC, config.OCCURRENCES_TOPIC, config.OUTCOMES_TOPIC].filter((name) => !known.has(name));
+  return [...manifest, ...renamed.flatMap((name) => adHocTopics(name, partitions, replication))];
+}
+
+export interface IngestFeedbackOptions {
+  /** Classifies messages when spam detection is on for a project; default: always "unknown". */
+  spamDetector?: SpamDetector;
+}
+
+/** Wiring only: config → tenant store → ingestor → the batched runtime on ingest-feedback-events. */
+@Module({})
+export class IngestFeedbackModule {
+  static create(config: IngestFeedbackConfig, env: NodeJS.ProcessEnv = process.env, options: IngestFeedbackOptions = {}): DynamicModule {
+    const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
+    return {
+      module: IngestFeedbackModule,
+      imports: [
+        ObservabilityModule,
+        KafkaConsumerModule.forRootAsync({
+          useFactory: () => ({
+            connection: connectionFromEnv(config),
+            groupId: config.KAFKA_GROUP_ID,
+            tuning: tuningFromEnv(config),
+            decode: runtimeDecoder(codec),
+            topicNames: { 'ingest-feedback-events': config.FEEDBACK_TOPIC },
+            topics: appTopics(config),
+          }),
+        }),
+      ],
+      providers: [
+        { provide: FeedbackResources, inject: [HealthRegistry], useFactory: (health: HealthRegistry) => FeedbackResources.open(env, health) },
+        {
+          provide: FeedbackIngestor,
+          inject: [FeedbackResources],
+          useFactory: (resources: FeedbackResources) =>
+            new FeedbackIngestor({
+              tenants: new TenantStore(resources.pool, { cacheTtlMs: config.TENANT_CACHE_TTL_MS }),
+              codec,
+              occurrencesTopic: config.OCCURRENCES_TOPIC,
+              outcomesTopic: config.OUTCOMES_TOPIC,
+              spamDetector: options.spamDetector ?? unknownSpamDetector,
+            }),
+        },
+        FeedbackHandler,
+      ],
+      exports: [FeedbackResources],
+    };
+  }
+}
