@@ -96,6 +96,23 @@ describe('relay (real Kafka, registry, Postgres, Redis)', () => {
     expect(decoded[1]).toMatchObject({ event_id: withAttachment, attachments: [{ id: chunk.id, name: 'log.txt', chunks: 1, size: 3 }] });
   });
 
+  it('accepts a store request and an envelope authenticated only by its header dsn', async () => {
+    const stored = hex();
+    const store = await run.post(`/api/${run.projectId}/store/?sentry_key=${run.key!.publicKey}`, JSON.stringify({ event_id: stored, message: 'via store' }), { 'content-type': 'application/json' });
+    expect(store.status).toBe(200);
+    expect(await store.json()).toEqual({ id: stored });
+    const [event] = await run.read(run.eventsTopic, 1, keyOf(stored));
+    expect((await codec.decode('ingest-events', event!.value!)).record).toMatchObject({ event_id: stored, project_id: run.projectId });
+
+    const tunneled = hex();
+    const dsn = `http://${run.key!.publicKey}@relay.example.com/${run.projectId}`;
+    const body = feedbackEnvelope(tunneled).replace('{"event_id"', `{"dsn":"${dsn}","event_id"`);
+    expect((await run.post(envelopePath(), body)).status).toBe(200);
+    await run.read(run.feedbackTopic, 1, keyOf(tunneled));
+    const mismatch = await run.post(`/api/${run.otherProjectId}/envelope/`, body);
+    expect(mismatch.status).toBe(400);
+  });
+
   it('answers CORS preflight and accepts sessions-only envelopes with an empty body', async () => {
     const preflight = await fetch(`${run.baseUrl}${envelopePath()}`, { method: 'OPTIONS', headers: { origin: 'https://example.com', 'access-control-request-method': 'POST' } });
     expect(preflight.status).toBe(200);

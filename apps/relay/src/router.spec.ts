@@ -1,0 +1,76 @@
+import { parseEnvelope } from '@issuestream/envelopes';
+import { planRoutes, type RouteContext } from './router';
+
+const ID = 'abcdefabcdefabcdefabcdefabcdefab';
+let seq = 0;
+const ctx: RouteContext = { projectId: 7, startTime: 1700000000, remoteAddr: '10.0.0.1', chunkSize: 4, newId: () => `att-${++seq}` };
+const env = (text: string) => parseEnvelope(Buffer.from(text));
+const attachment = (data: string, extra = '') => `{"type":"attachment","length":${data.length}${extra}}\n${data}\n`;
+
+beforeEach(() => {
+  seq = 0;
+});
+
+describe('planRoutes', () => {
+  it('sends feedback to the feedback topic with the header id written into the payload', () => {
+    const plan = planRoutes(env(`{"event_id":"${ID}"}\n{"type":"feedback"}\n{"event_id":"${'1'.repeat(32)}","contexts":{"feedback":{"message":"m"}}}`), ctx);
+    expect(plan.messages).toHaveLength(1);
+    const [message] = plan.messages;
+    expect(message).toMatchObject({ topic: 'ingest-feedback-events', record: { type: 'event', event_id: ID, project_id: 7, start_time: 1700000000, remote_addr: '10.0.0.1', attachments: [] } });
+    expect(message!.key).toEqual(Buffer.from(ID, 'hex'));
+    expect(JSON.parse((message!.record as { payload: Buffer }).payload.toString())).toMatchObject({ event_id: ID, type: 'feedback' });
+    expect(plan.outcomes).toEqual([{ type: 'feedback', outcome: 'produced' }]);
+  });
+
+  it('inlines small standalone attachments and chunks large or empty ones', () => {
+    const plan = planRoutes(env(`{"event_id":"${ID}"}\n${attachment('abc', ',"filename":"s.png","content_type":"image/png"')}${attachment('abcdefghij')}${attachment('')}`), ctx);
+    expect(plan.messages.map((m) => m.record.type)).toEqual(['attachment', 'attachment_chunk', 'attachment_chunk', 'attachment_chunk', 'attachment', 'attachment']);
+    expect(plan.messages[0]!.record).toMatchObject({ type: 'attachment', event_id: ID, attachment: { id: 'att-1', name: 's.png', content_type: 'image/png', attachment_type: 'event.attachment', size: 3, data: Buffer.from('abc') } });
+    expect(plan.messages.slice(1, 4).map((m) => m.record)).toEqual([0, 1, 2].map((i) => expect.objectContaining({ id: 'att-2', chunk_index: i })));
+    expect(plan.messages[4]!.record).toMatchObject({ attachment: { id: 'att-2', name: 'Unnamed Attachment', size: 10, chunks: 3 } });
+    expect(plan.messages[5]!.record).toMatchObject({ attachment: { id: 'att-3', size: 0, chunks: 0 } });
+  });
+
+  it('treats an attachment of exactly the chunk size as chunked', () => {
+    const plan = planRoutes(env(`{"event_id":"${ID}"}\n${attachment('abcd')}`), ctx);
+    expect(plan.messages.map((m) => m.record.type)).toEqual(['attachment_chunk', 'attachment']);
+  });
+
+  it('sends an error event alone to ingest-events', () => {
+    const plan = planRoutes(env(`{"event_id":"${ID}"}\n{"type":"event"}\n{"message":"x"}`), ctx);
+    expect(plan.messages).toEqual([expect.objectContaining({ topic: 'ingest-events', record: expect.objectContaining({ event_id: ID, attachments: [] }) })]);
+  });
+
+  it('chunks an error event’s attachments and sends the event after them to ingest-attachments', () => {
+    const plan = planRoutes(env(`{"event_id":"${ID}"}\n${attachment('abcde', ',"filename":"f"')}{"type":"event"}\n{"message":"x"}\n`), ctx);
+    expect(plan.messages.map((m) => `${m.topic}:${m.record.type}`)).toEqual(['ingest-attachments:attachment_chunk', 'ingest-attachments:attachment_chunk', 'ingest-attachments:event']);
+    expect(plan.messages[2]!.record).toMatchObject({ attachments: [{ id: 'att-1', name: 'f', size: 5, chunks: 2 }] });
+  });
+
+  it('routes an error event with only a user report to ingest-attachments and re-serialises the report', () => {
+    const plan = planRoutes(env(`{"event_id":"${ID}"}\n{"type":"event"}\n{}\n{"type":"user_report"}\n{"event_id":"${ID}","name":"n","comments":"c","extra":1}\n`), ctx);
+    expect(plan.messages.map((m) => `${m.topic}:${m.record.type}`)).toEqual(['ingest-attachments:user_report', 'ingest-attachments:event']);
+    expect(JSON.parse((plan.messages[0]!.record as { payload: Buffer }).payload.toString())).toEqual({ event_id: ID, name: 'n', email: '', comments: 'c' });
+  });
+
+  it('counts transactions, sessions and client reports without producing, and drops unknown items and bad JSON', () => {
+    const plan = planRoutes(env(`{"event_id":"${ID}"}\n{"type":"transaction"}\n{}\n{"type":"session"}\n{}\n{"type":"client_report"}\n{}\n{"type":"mystery"}\n{}\n{"type":"user_report"}\nnot json\n`), ctx);
+    expect(plan.messages).toEqual([]);
+    expect(plan.outcomes).toEqual([
+      { type: 'transaction', outcome: 'accepted' },
+      { type: 'session', outcome: 'accepted' },
+      { type: 'client_report', outcome: 'accepted' },
+      { type: 'mystery', outcome: 'dropped', reason: 'unsupported_item' },
+      { type: 'user_report', outcome: 'dropped', reason: 'invalid_json' },
+    ]);
+  });
+
+  it('drops a feedback item whose payload is not JSON', () => {
+    expect(planRoutes(env(`{"event_id":"${ID}"}\n{"type":"feedback"}\n{oops`), ctx).outcomes).toEqual([{ type: 'feedback', outcome: 'dropped', reason: 'invalid_json' }]);
+  });
+
+  it('sends nil event ids without a key', () => {
+    const plan = planRoutes(env(`{"event_id":"${'0'.repeat(32)}"}\n{"type":"feedback"}\n{}`), ctx);
+    expect(plan.messages[0]!.key).toBeNull();
+  });
+});
