@@ -126,12 +126,16 @@ describe('relay (real Kafka, registry, Postgres, Redis)', () => {
   it('refuses missing, unknown, ambiguous and foreign keys without producing', async () => {
     const id = hex();
     const body = feedbackEnvelope(id);
+    const inactive = await run.newKey();
+    await run.tenants!.deactivateKey(inactive.publicKey);
     const cases: [string, Record<string, string>, number][] = [
       [envelopePath(), {}, 401],
       [withKey('f'.repeat(32)), {}, 403],
       [withKey(run.otherKey!.publicKey), {}, 403],
       [withKey(), { 'x-sentry-auth': `Sentry sentry_key=${run.key!.publicKey}` }, 401],
       [withKey('short'), {}, 400],
+      [withKey(inactive.publicKey), {}, 403],
+      [`${withKey()}&sentry_version=8`.replace('sentry_version=7&', ''), {}, 400],
     ];
     for (const [path, headers, status] of cases) {
       const response = await run.post(path, body, headers);
