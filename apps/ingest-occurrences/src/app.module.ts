@@ -7,6 +7,7 @@ import { TenantStore } from '@issuestream/storage';
 import type { IngestOccurrencesConfig } from './config';
 import { IngestResources } from './ingest-resources';
 import { OccurrencesHandler } from './occurrences.handler';
+import { SearchIssuesController } from './search-issues.controller';
 
 const CODEC = Symbol('codec');
 
@@ -25,6 +26,7 @@ export class IngestOccurrencesModule {
   static create(config: IngestOccurrencesConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: IngestOccurrencesModule,
+      controllers: [SearchIssuesController],
       imports: [
         ObservabilityModule,
         KafkaConsumerModule.forRootAsync({

@@ -48,6 +48,16 @@ describe('ingest-occurrences (real Kafka, registry, Postgres, Redis, ClickHouse)
     await waitFor(async () => (await run.groups()).find((g) => g.id === group!.id && g.times_seen === '2'), { description: 'times_seen 2' });
   });
 
+  it('serves search rows over HTTP and names a bad parameter', async () => {
+    const base = await run.app!.getUrl();
+    const rows = (await (await fetch(`${base}/search-issues?project_id=${run.projectId}&type=4001`)).json()) as { type: number; title: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.type === 4001)).toBe(true);
+    const bad = await fetch(`${base}/search-issues?project_id=abc`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ field: 'project_id' });
+  });
+
   it('groups an Avro occurrence from the library and counts a redelivered id once', async () => {
     const fingerprint = [hex()];
     const produced = await run.producer!.produceOccurrence(

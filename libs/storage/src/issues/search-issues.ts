@@ -40,6 +40,8 @@ export async function insertSearchIssues(client: ClickHouseClient, rows: readonl
 export interface SearchIssuesQuery {
   projectId: number;
   type?: number;
+  /** Only these events' occurrences (32-hex ids). */
+  eventIds?: readonly string[];
   limit?: number;
 }
 
@@ -48,8 +50,9 @@ export async function listSearchIssues(client: ClickHouseClient, query: SearchIs
   const result = await client.query({
     query: `SELECT * EXCEPT version FROM search_issues FINAL
              WHERE project_id = {projectId:UInt64} AND ({type:Int64} < 0 OR type = {type:Int64})
+               AND (empty({eventIds:Array(String)}) OR has({eventIds:Array(String)}, event_id))
              ORDER BY detection_time DESC LIMIT {limit:UInt32}`,
-    query_params: { projectId: query.projectId, type: query.type ?? -1, limit: query.limit ?? 100 },
+    query_params: { projectId: query.projectId, type: query.type ?? -1, eventIds: query.eventIds ?? [], limit: query.limit ?? 100 },
     format: 'JSONEachRow',
   });
   // 64-bit integers arrive quoted (the factory pins that for both backends).

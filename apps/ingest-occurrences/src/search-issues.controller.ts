@@ -1,0 +1,39 @@
+import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { listSearchIssues, type SearchIssueRow } from '@issuestream/storage';
+import { IngestResources } from './ingest-resources';
+
+const HEX_ID = /^[0-9a-f]{32}$/;
+
+function positiveInt(raw: string | undefined, field: string, fallback?: number): number {
+  if (raw === undefined && fallback !== undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new BadRequestException({ field, detail: `${field} must be a non-negative integer` });
+  return value;
+}
+
+/**
+ * Read access to this consumer's search rows. With embedded ClickHouse the
+ * rows live inside this process, so this is how the demo, benchmarks and
+ * operators see them; with CLICKHOUSE_URL any client can query the server.
+ */
+@Controller('search-issues')
+export class SearchIssuesController {
+  constructor(private readonly resources: IngestResources) {}
+
+  @Get()
+  list(
+    @Query('project_id') projectId?: string,
+    @Query('type') type?: string,
+    @Query('event_id') eventIds?: string,
+    @Query('limit') limit?: string,
+  ): Promise<SearchIssueRow[]> {
+    const ids = eventIds ? eventIds.split(',').map((id) => id.trim().replace(/-/g, '').toLowerCase()) : [];
+    if (ids.some((id) => !HEX_ID.test(id))) throw new BadRequestException({ field: 'event_id', detail: 'event_id must be comma-separated UUIDs' });
+    return listSearchIssues(this.resources.clickhouse, {
+      projectId: positiveInt(projectId, 'project_id'),
+      type: type === undefined ? undefined : positiveInt(type, 'type'),
+      eventIds: ids,
+      limit: Math.min(positiveInt(limit, 'limit', 100), 10000),
+    });
+  }
+}
