@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import * as Sentry from '@sentry/node';
+import { adHocTopics, provisionTopics } from '@issuestream/kafka';
+import { listSearchIssues } from '@issuestream/storage';
+import { testStackEnv, uniqueName, waitFor } from '@issuestream/testing';
+// A real SDK talks to the Relay stand-in, which feeds the two consumers running in this process.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { RELAY_NEST_OPTIONS, RelayModule } from '../../relay/src/app.module';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { loadRelayConfig } from '../../relay/src/config';
+import { connection, FeedbackRun } from './ingest-feedback-events.harness';
+
+jest.setTimeout(120000);
+
+const stack = testStackEnv();
+let run: FeedbackRun;
+let relay: INestApplication;
+
+beforeAll(async () => {
+  run = new FeedbackRun();
+  await run.start();
+  const [attachments, events] = [uniqueName('attachments'), uniqueName('events')];
+  await provisionTopics(connection, [attachments, events].flatMap((t) => adHocTopics(t, 1)));
+  const env = {
+    ...process.env,
+    KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+    SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl,
+    DATABASE_URL: stack.databaseUrl,
+    REDIS_URL: stack.redisUrl,
+    FEEDBACK_TOPIC: run.feedbackTopic,
+    ATTACHMENTS_TOPIC: attachments,
+    EVENTS_TOPIC: events,
+    KAFKA_TOPIC_PARTITIONS: '1',
+    TENANT_CACHE_TTL_MS: '0',
+    RELAY_PORT: '0',
+    HTTP_HOST: '127.0.0.1',
+  };
+  relay = await NestFactory.create(RelayModule.create(loadRelayConfig(env), env), { ...RELAY_NEST_OPTIONS, logger: ['error'] });
+  await relay.listen(0, '127.0.0.1');
+  const key = await run.tenants!.createProjectKey({ projectId: run.main.projectId });
+  const port = new URL(await relay.getUrl()).port;
+  Sentry.init({ dsn: `http://${key.publicKey}@127.0.0.1:${port}/${run.main.projectId}`, defaultIntegrations: false, skipOpenTelemetrySetup: true, environment: 'e2e' });
+});
+
+afterAll(async () => {
+  await Sentry.close(2000);
+  await relay?.close();
+  await run?.stop();
+});
+
+async function feedbackIssue(message: string) {
+  const title = `User Feedback: ${message}`;
+  const group = await waitFor(async () => (await run.groups()).find((g) => g.title === title), { description: `the issue "${title}"` });
+  const row = await waitFor(
+    async () => (await listSearchIssues(run.resources!.clickhouse, { projectId: run.main.projectId, type: 6001, limit: 1000 })).find((r) => r.title === title),
+    { description: 'its search_issues row' },
+  );
+  return { group, row };
+}
+
+describe('a real @sentry/node SDK → relay → ingest-feedback-events → ingest-occurrences', () => {
+  it('turns captureFeedback into a feedback issue with its evidence and tags', async () => {
+    const message = `The checkout button does nothing ${randomUUID().slice(0, 6)}`;
+    Sentry.captureFeedback({ message, name: 'Jane Doe', email: 'jane@example.com' });
+    await Sentry.flush(5000);
+    const { group, row } = await feedbackIssue(message);
+    expect(group).toMatchObject({ type: 6001, status: 0, substatus: 7, times_seen: '1' });
+    expect(row.subtitle).toBe(message);
+    expect(row.environment).toBe('e2e');
+    const evidence = JSON.parse(row.evidence_data) as Record<string, unknown>;
+    expect(evidence).toMatchObject({ message, name: 'Jane Doe', contact_email: 'jane@example.com' });
+    expect(row.tags['user.email']).toBe('jane@example.com');
+  });
+
+  it('accepts anonymous feedback', async () => {
+    const message = `Anonymous thoughts ${randomUUID().slice(0, 6)}`;
+    Sentry.captureFeedback({ message });
+    await Sentry.flush(5000);
+    const { row } = await feedbackIssue(message);
+    const evidence = JSON.parse(row.evidence_data) as Record<string, unknown>;
+    expect(evidence['message']).toBe(message);
+    expect(evidence['contact_email'] ?? null).toBeNull();
+  });
+
+  it('keeps the associated event id', async () => {
+    const message = `It crashed right after saving ${randomUUID().slice(0, 6)}`;
+    const associatedEventId = randomUUID().replace(/-/g, '');
+    Sentry.captureFeedback({ message, associatedEventId });
+    await Sentry.flush(5000);
+    const { row } = await feedbackIssue(message);
+    const evidence = JSON.parse(row.evidence_data) as Record<string, unknown>;
+    expect(evidence['associated_event_id']).toBe(associatedEventId);
+  });
+});
