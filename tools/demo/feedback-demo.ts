@@ -1,0 +1,56 @@
+// Demo for the main command: seeds a demo organisation, project and DSN key,
+// sends user feedback through the real Sentry SDK to the Relay stand-in, and
+// prints the feedback issue from Postgres and from ClickHouse.
+import { randomUUID } from 'node:crypto';
+import * as Sentry from '@sentry/node';
+import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
+import { waitFor } from '@issuestream/testing';
+
+const env = process.env;
+const relayPort = env['RELAY_PORT'] ?? '3000';
+const occurrencesUrl = env['INGEST_OCCURRENCES_URL'] ?? 'http://127.0.0.1:3200';
+
+async function main(): Promise<void> {
+  const pool = createPgPool(env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/issuestream');
+  try {
+    for (const url of [`http://127.0.0.1:${relayPort}`, 'http://127.0.0.1:3300', occurrencesUrl]) {
+      await waitFor(async () => (await fetch(`${url}/readyz`)).ok, { timeoutMs: 90000, description: `${url} ready` });
+    }
+    await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
+    const tenants = new TenantStore(pool);
+    const org = await tenants.ensureOrganization({ slug: 'demo', name: 'Demo' });
+    const project = await tenants.ensureProject({ organizationId: org.id, slug: 'demo', platform: 'javascript' });
+    const key = await tenants.createProjectKey({ projectId: project.id, label: 'demo' });
+    const dsn = `http://${key.publicKey}@127.0.0.1:${relayPort}/${project.id}`;
+    console.log(`[demo] DSN for project demo/demo: ${dsn}`);
+
+    Sentry.init({ dsn, defaultIntegrations: false, skipOpenTelemetrySetup: true, environment: 'demo' });
+    const message = `The demo checkout button does nothing (${randomUUID().slice(0, 8)})`;
+    Sentry.captureFeedback({ message, name: 'Demo User', email: 'demo@example.com' });
+    await Sentry.flush(5000);
+    console.log(`[demo] sent feedback with @sentry/node: "${message}"`);
+
+    const title = `User Feedback: ${message}`;
+    const group = await waitFor(
+      async () => (await pool.query(`SELECT id, type, title, status, substatus, times_seen, priority FROM groups WHERE project_id = $1 AND title = $2`, [project.id, title])).rows[0],
+      { timeoutMs: 60000, description: 'the feedback issue in Postgres' },
+    );
+    console.log(`[demo] Postgres issue: ${JSON.stringify(group)}`);
+    const row = await waitFor(
+      async () => {
+        const rows = (await (await fetch(`${occurrencesUrl}/search-issues?project_id=${project.id}&type=6001&limit=1000`)).json()) as { title: string }[];
+        return rows.find((r) => r.title === title);
+      },
+      { timeoutMs: 60000, description: 'the search_issues row in ClickHouse' },
+    );
+    console.log(`[demo] ClickHouse search_issues row: ${JSON.stringify(row)}`);
+    await Sentry.close(2000);
+  } finally {
+    await pool.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[demo] failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
