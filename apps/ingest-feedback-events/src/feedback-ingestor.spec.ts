@@ -3,7 +3,7 @@ import type { IngestFeedbackEvents, SchemaCodec } from '@issuestream/schemas';
 import type { ProjectInfo } from '@issuestream/storage';
 import { FeedbackIngestor, type FeedbackIngestorOptions } from './feedback-ingestor';
 import { metricsRegistry } from '@issuestream/observability';
-import { outcomeTimestamp } from './outcomes';
+import { outcomeTimestamp } from '@issuestream/feedback';
 
 const project: ProjectInfo = { id: 5, organizationId: 9, slug: 'app', platform: 'javascript', organization: { id: 9, slug: 'acme' } };
 

@@ -8,7 +8,7 @@ import {
   FEEDBACK_AI_SPAM_DETECTION, FEEDBACK_MESSAGE_MAX_SIZE, FEEDBACK_ORGANIZATION_SLUG_DENYLIST, type ProjectInfo, type TenantStore,
 } from '@issuestream/storage';
 import { feedbackFiltered, feedbackOutcomes } from './metrics';
-import { feedbackOutcome, Outcome, type OutcomeFields } from './outcomes';
+import { feedbackOutcome, Outcome, type OutcomeFields } from '@issuestream/feedback';
 
 export const FEEDBACK_INGEST_FLAG = 'organizations:user-feedback-ingest';
 export const FEEDBACK_SPAM_FLAG = 'organizations:user-feedback-spam-ingest';

@@ -14,6 +14,7 @@ export const relayEnv = z.object({
   FEEDBACK_TOPIC: z.string().min(1).default('ingest-feedback-events'),
   ATTACHMENTS_TOPIC: z.string().min(1).default('ingest-attachments'),
   EVENTS_TOPIC: z.string().min(1).default('ingest-events'),
+  OUTCOMES_TOPIC: z.string().min(1).default('outcomes'),
   /** Events per window for keys without their own rate limit; 0 turns the default limit off. */
   RELAY_RATE_LIMIT_COUNT: envInt(1000, { min: 0 }),
   RELAY_RATE_LIMIT_WINDOW_SECONDS: envInt(60, { min: 1 }),

@@ -12,3 +12,6 @@ export const items = counter('issuestream_relay_items_total', 'Envelope items ha
 
 /** Kafka messages produced, by logical topic. */
 export const produced = counter('issuestream_relay_messages_produced_total', 'Kafka messages the relay produced', ['topic']);
+
+/** Outcomes the relay decided (feedback refused by the key's rate limit), by project and reason. */
+export const outcomes = counter('issuestream_relay_outcomes_total', 'Outcomes recorded by the relay', ['project_id', 'outcome', 'reason']);

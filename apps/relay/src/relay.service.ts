@@ -7,8 +7,9 @@ import type { ProjectKey } from '@issuestream/storage';
 import { randomUUID } from 'node:crypto';
 import zlib from 'node:zlib';
 import type { RelayConfig } from './config';
-import { items, produced } from './metrics';
+import { items, outcomes, produced } from './metrics';
 import { FixedWindowRateLimiter } from './rate-limiter';
+import { feedbackOutcome, Outcome } from '@issuestream/feedback';
 import { RelayResources } from './relay-resources';
 import { planRoutes, type LogicalTopic } from './router';
 
@@ -87,6 +88,7 @@ export class RelayService {
       const decision = await this.limiter.hit(key.id, limit);
       if (!decision.allowed) {
         for (const item of envelope.items) items.inc({ type: item.type, outcome: 'rate_limited' });
+        await this.recordRateLimited(envelope, projectId);
         return {
           status: 429,
           reason: 'rate_limited',
@@ -99,6 +101,23 @@ export class RelayService {
     await this.produce(plan.messages);
     for (const outcome of plan.outcomes) items.inc({ type: outcome.type, outcome: outcome.outcome });
     return ok;
+  }
+
+  /** Feedback refused by the rate limit still gets an outcome, so per-project counts stay complete. */
+  private async recordRateLimited(envelope: Envelope, projectId: number): Promise<void> {
+    const feedbackItems = envelope.items.filter((item) => item.type === 'feedback');
+    if (feedbackItems.length === 0) return;
+    const project = await this.resources.tenants.getProject(projectId);
+    const records = await Promise.all(
+      feedbackItems.map(() =>
+        this.resources.codec.encode(
+          'outcomes',
+          feedbackOutcome({ at: new Date(), orgId: project?.organizationId ?? null, projectId, outcome: Outcome.RATE_LIMITED, reason: 'key_quota', eventId: envelope.eventId ?? null, source: 'relay' }),
+        ),
+      ),
+    );
+    await this.resources.producer.send(this.config.OUTCOMES_TOPIC, records.map((value) => ({ key: String(projectId), value })));
+    outcomes.inc({ project_id: String(projectId), outcome: 'rate_limited', reason: 'key_quota' }, records.length);
   }
 
   /** Encodes and sends in plan order (runs of one topic per request), resolving once every message is acknowledged. */

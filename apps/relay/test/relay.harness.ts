@@ -15,6 +15,7 @@ export const codec = createCodec({ registryUrl: stack.schemaRegistryUrl });
 /** The relay in this process on its own topics, with an organisation, two projects and keys in the test database. */
 export class RelayRun {
   readonly feedbackTopic = uniqueName('feedback');
+  readonly outcomesTopic = uniqueName('outcomes');
   readonly attachmentsTopic = uniqueName('attachments');
   readonly eventsTopic = uniqueName('events');
   app?: INestApplication;
@@ -26,7 +27,7 @@ export class RelayRun {
   otherKey?: CreatedProjectKey;
 
   async start(): Promise<void> {
-    await provisionTopics(connection, [this.feedbackTopic, this.attachmentsTopic, this.eventsTopic].flatMap((t) => adHocTopics(t, 1)));
+    await provisionTopics(connection, [this.feedbackTopic, this.attachmentsTopic, this.eventsTopic, this.outcomesTopic].flatMap((t) => adHocTopics(t, 1)));
     await codec.registerAll();
     const env = {
       ...process.env,
@@ -37,6 +38,7 @@ export class RelayRun {
       FEEDBACK_TOPIC: this.feedbackTopic,
       ATTACHMENTS_TOPIC: this.attachmentsTopic,
       EVENTS_TOPIC: this.eventsTopic,
+      OUTCOMES_TOPIC: this.outcomesTopic,
       KAFKA_TOPIC_PARTITIONS: '1',
       TENANT_CACHE_TTL_MS: '0',
       RELAY_PORT: '0',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { ReadMessage } from '@issuestream/kafka';
-import { codec, RelayRun } from './relay.harness';
+import { readTopic, type ReadMessage } from '@issuestream/kafka';
+import { codec, connection, RelayRun } from './relay.harness';
 
 jest.setTimeout(120000);
 
@@ -181,5 +181,8 @@ describe('relay (real Kafka, registry, Postgres, Redis)', () => {
     expect(response.headers.get('x-sentry-rate-limits')).toBe(`${retryAfter}::key:key_quota`);
     expect((await response.json()).detail).toContain('quota');
     await expectNothingProducedFor(limited);
+    const [outcome] = await readTopic(connection, run.outcomesTopic, { until: (m) => m.length >= 1 });
+    const record = (await codec.decode('outcomes', outcome!.value!)).record;
+    expect(record).toMatchObject({ outcome: 2, reason: 'key_quota', event_id: limited, category: 14, source: 'relay' });
   });
 });

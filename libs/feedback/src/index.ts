@@ -9,3 +9,4 @@ export { addFeedbackTags, eventTime, fixForIssuePlatform, tagsAsObject, type Fix
 export { feedbackIds, nameBasedUuid } from './ids';
 export { detectSpam, spamDetectionEnabled, unknownSpamDetector, type SpamDetector, type SpamVerdict } from './spam';
 export { buildFeedbackIssue, FEEDBACK_GROUP_TYPE_ID, type FeedbackIssue, type FeedbackIssueOptions } from './occurrence';
+export { FEEDBACK_CATEGORY, feedbackOutcome, Outcome, outcomeTimestamp, type OutcomeCode, type OutcomeFields } from './outcomes';

@@ -19,6 +19,8 @@ export interface OutcomeFields {
   outcome: OutcomeCode;
   reason: string | null;
   eventId: string | null;
+  /** Which service decided (default ingest-feedback-events). */
+  source?: string;
 }
 
 export function feedbackOutcome(fields: OutcomeFields): Outcomes.OutcomeInput {
@@ -32,6 +34,6 @@ export function feedbackOutcome(fields: OutcomeFields): Outcomes.OutcomeInput {
     event_id: fields.eventId,
     category: FEEDBACK_CATEGORY,
     quantity: 1,
-    source: 'ingest-feedback-events',
+    source: fields.source ?? 'ingest-feedback-events',
   };
 }
