@@ -1,0 +1,227 @@
+// bench/feedback-e2e: user feedback through the whole pipeline, each app a
+// real child process as deployed: relay (HTTP envelopes → Kafka), then
+// ingest-feedback-events (feedback → occurrences), then ingest-occurrences
+// (occurrences → issues and search rows in its embedded ClickHouse). Posts N
+// feedback envelopes over 32 keep-alive connections and prints the relay's
+// accepted envelopes/s, plus p50/p99 latency from a sampled POST's response
+// to its search_issues row being visible through GET /search-issues.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
+import { type AppProcess, startApp, uniqueName, waitFor } from '@issuestream/testing';
+
+const env = process.env;
+const TOTAL = Number(env['BENCH_FEEDBACK'] ?? 20_000);
+const CONNECTIONS = 32;
+const SAMPLE_EVERY = 20;
+const POLL_BATCH = 200;
+const POLL_INTERVAL_MS = 50;
+const FEEDBACK_TYPE = 6001;
+/** Feedback opens one issue each, and type 6001 may open 1,000 per project per hour: spread the load over projects below that. */
+const PER_PROJECT = 500;
+const TARGET_RATE = 2_000;
+const TARGET_P99_MS = 2_000;
+const TIMEOUT_MS = Number(env['BENCH_TIMEOUT_MS'] ?? 300_000);
+
+const RELAY_PORT = Number(env['BENCH_RELAY_PORT'] ?? 3901);
+const FEEDBACK_PORT = Number(env['BENCH_FEEDBACK_PORT'] ?? 3902);
+const OCCURRENCES_PORT = Number(env['BENCH_OCCURRENCES_PORT'] ?? 3903);
+
+const brokers = env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
+const registryUrl = env['SCHEMA_REGISTRY_URL'] ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
+const databaseUrl = env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/issuestream';
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const hexId = () => randomBytes(16).toString('hex');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function feedbackEnvelope(eventId: string, n: number): string {
+  const now = new Date().toISOString();
+  const event = {
+    type: 'feedback',
+    event_id: eventId,
+    timestamp: now,
+    platform: 'javascript',
+    level: 'info',
+    contexts: { feedback: { message: `bench feedback ${n}`, contact_email: `bench${n}@example.com`, name: `Bench User ${n}`, source: 'api' } },
+  };
+  return `${JSON.stringify({ event_id: eventId, sent_at: now })}\n${JSON.stringify({ type: 'feedback' })}\n${JSON.stringify(event)}\n`;
+}
+
+/** One POST on the shared keep-alive agent; resolves with the status once the whole answer is read. */
+function post(agent: http.Agent, port: number, pathname: string, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { agent, host: '127.0.0.1', port, path: pathname, method: 'POST', headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+async function ready(name: string, port: number, app: AppProcess): Promise<void> {
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, {
+    timeoutMs: 120_000,
+    intervalMs: 250,
+    description: `${name} ready on ${port} (${app.output().slice(-1000)})`,
+  });
+}
+
+async function main(): Promise<void> {
+  const pool = createPgPool(databaseUrl, { applicationName: 'bench-feedback-e2e' });
+  await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
+  const tenants = new TenantStore(pool);
+  const org = await tenants.ensureOrganization({ slug: 'bench' });
+  const projects: Array<{ id: number; auth: string }> = [];
+  for (let i = 0; i < Math.ceil(TOTAL / PER_PROJECT); i += 1) {
+    const project = await tenants.createProject({ organizationId: org.id, slug: uniqueName('feedback').replace(/_/g, '-'), platform: 'javascript' });
+    const key = await tenants.createProjectKey({ projectId: project.id, rateLimit: { count: 10_000_000, windowSeconds: 60 } });
+    projects.push({ id: Number(project.id), auth: `Sentry sentry_version=7, sentry_key=${key.publicKey}, sentry_client=bench/1.0` });
+  }
+
+  const topics = {
+    feedback: uniqueName('bench_feedback'),
+    occurrences: uniqueName('bench_fb_occurrences'),
+    outcomes: uniqueName('bench_fb_outcomes'),
+    postProcess: uniqueName('bench_fb_generic'),
+    attachments: uniqueName('bench_fb_attachments'),
+    events: uniqueName('bench_fb_events'),
+  };
+  const clickhouseDir = mkdtempSync(path.join(tmpdir(), 'bench-fb-ch-'));
+  const shared = { KAFKA_BROKERS: brokers, SCHEMA_REGISTRY_URL: registryUrl, DATABASE_URL: databaseUrl, HTTP_HOST: '127.0.0.1' };
+  console.log(`feedback-e2e: ${TOTAL} feedback envelopes over ${CONNECTIONS} connections, ${projects.length} projects (${projects[0]?.id}…), feedback topic ${topics.feedback}`);
+
+  const apps: Array<[string, AppProcess]> = [];
+  try {
+    apps.push([
+      'relay',
+      startApp('apps/relay/src/main.ts', {
+        ...shared, RELAY_PORT: String(RELAY_PORT), FEEDBACK_TOPIC: topics.feedback, ATTACHMENTS_TOPIC: topics.attachments, EVENTS_TOPIC: topics.events,
+        RELAY_RATE_LIMIT_COUNT: '0',
+      }),
+    ]);
+    apps.push([
+      'ingest-feedback-events',
+      startApp('apps/ingest-feedback-events/src/main.ts', {
+        ...shared, HTTP_PORT: String(FEEDBACK_PORT), FEEDBACK_TOPIC: topics.feedback, OCCURRENCES_TOPIC: topics.occurrences, OUTCOMES_TOPIC: topics.outcomes,
+        KAFKA_GROUP_ID: uniqueName('bench_feedback'), KAFKA_BATCH_MAX_WAIT_MS: '50',
+      }),
+    ]);
+    apps.push([
+      'ingest-occurrences',
+      startApp('apps/ingest-occurrences/src/main.ts', {
+        ...shared, HTTP_PORT: String(OCCURRENCES_PORT), CLICKHOUSE_PATH: clickhouseDir, OCCURRENCES_TOPIC: topics.occurrences,
+        POST_PROCESS_TOPIC: topics.postProcess, KAFKA_GROUP_ID: uniqueName('bench_fb_occurrences'), KAFKA_BATCH_MAX_WAIT_MS: '50',
+      }),
+    ]);
+    await Promise.all([
+      ready('relay', RELAY_PORT, apps[0]![1]),
+      ready('ingest-feedback-events', FEEDBACK_PORT, apps[1]![1]),
+      ready('ingest-occurrences', OCCURRENCES_PORT, apps[2]![1]),
+    ]);
+
+    // Latency samples: event id → time its POST answered 200; the poller records when its row shows up.
+    const answered = new Map<string, { at: number; projectId: number }>();
+    const seen = new Map<string, number>();
+    let posting = true;
+    let postEnded = Number.POSITIVE_INFINITY;
+    let pollError: unknown;
+    const poller = (async () => {
+      const deadline = () => !posting && performance.now() > postEnded + TIMEOUT_MS;
+      while (posting || seen.size < answered.size) {
+        if (deadline()) break;
+        const byProject = new Map<number, string[]>();
+        for (const [id, { projectId }] of answered) {
+          if (seen.has(id)) continue;
+          const ids = byProject.get(projectId) ?? [];
+          if (ids.length < POLL_BATCH) byProject.set(projectId, [...ids, id]);
+        }
+        const polls = [...byProject].map(async ([projectId, pending]) => {
+          try {
+            const url = `http://127.0.0.1:${OCCURRENCES_PORT}/search-issues?project_id=${projectId}&type=${FEEDBACK_TYPE}&event_id=${pending.join(',')}&limit=${POLL_BATCH * 2}`;
+            const response = await fetch(url);
+            if (!response.ok) throw new Error(`search-issues answered ${response.status}: ${await response.text()}`);
+            const rows = (await response.json()) as Array<{ event_id: string }>;
+            const now = performance.now();
+            for (const row of rows) {
+              const id = row.event_id.replace(/-/g, '').toLowerCase();
+              if (answered.has(id) && !seen.has(id)) seen.set(id, now);
+            }
+          } catch (error) {
+            pollError = error;
+          }
+        });
+        await Promise.all(polls);
+        await sleep(POLL_INTERVAL_MS);
+      }
+    })();
+
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+    const statuses = new Map<string, number>();
+    let next = 0;
+    let accepted = 0;
+    const started = performance.now();
+    const worker = async () => {
+      for (let n = next++; n < TOTAL; n = next++) {
+        const eventId = hexId();
+        const project = projects[Math.floor(n / PER_PROJECT)]!;
+        const headers = { 'Content-Type': 'application/x-sentry-envelope', 'X-Sentry-Auth': project.auth };
+        let status: string;
+        try {
+          status = String(await post(agent, RELAY_PORT, `/api/${project.id}/envelope/`, feedbackEnvelope(eventId, n), headers));
+        } catch (error) {
+          status = `error ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+        }
+        if (status === '200') {
+          accepted += 1;
+          if (n % SAMPLE_EVERY === 0) answered.set(eventId, { at: performance.now(), projectId: project.id });
+        } else {
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        }
+        if (n % 2000 === 0) process.stdout.write(`\r  posted ${n}/${TOTAL}`);
+      }
+    };
+    await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+    postEnded = performance.now();
+    posting = false;
+    agent.destroy();
+    const seconds = (postEnded - started) / 1000;
+    const rate = accepted / seconds;
+    console.log(`\r  posted ${TOTAL} in ${seconds.toFixed(1)} s`);
+    console.log(`  relay: ${Math.round(rate)} accepted envelopes/s (${accepted} × 200 in ${seconds.toFixed(1)} s)`);
+    if (statuses.size > 0) console.log(`  not accepted: ${[...statuses].map(([status, count]) => `${status}: ${count}`).join(', ')}`);
+
+    await poller;
+    if (seen.size < answered.size) {
+      throw new Error(`only ${seen.size}/${answered.size} sampled feedback rows visible after ${TIMEOUT_MS} ms${pollError ? ` (last poll error: ${String(pollError)})` : ''}`);
+    }
+    const latencies = [...answered].map(([id, { at }]) => (seen.get(id) ?? NaN) - at).filter(Number.isFinite).sort((a, b) => a - b);
+    const p50 = percentile(latencies, 50);
+    const p99 = percentile(latencies, 99);
+    console.log(`  latency relay 200 → search_issues row visible: p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (${latencies.length} samples)`);
+    console.log(`  target >= ${TARGET_RATE} envelopes/s at the relay: ${rate >= TARGET_RATE ? 'met' : 'NOT met'}`);
+    console.log(`  target p99 < ${TARGET_P99_MS} ms end to end: ${p99 < TARGET_P99_MS ? 'met' : 'NOT met'}`);
+  } catch (error) {
+    for (const [name, app] of apps) console.error(`${name} output (tail):\n${app.output().slice(-4000)}`);
+    throw error;
+  } finally {
+    for (const [, app] of apps) app.kill('SIGTERM');
+    await Promise.all(apps.map(([, app]) => app.exited));
+    await pool.end();
+    rmSync(clickhouseDir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
