@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { adHocTopics, connectionFromEnv, createProducer, provisionTopics, topicManifest, type MessageProducer, type TopicSpec } from '@issuestream/kafka';
+import { adHocTopics, connectionFromEnv, createProducer, LingeringProducer, provisionTopics, topicManifest, type MessageProducer, type TopicSpec } from '@issuestream/kafka';
 import { HealthRegistry } from '@issuestream/observability';
 import { createCodec, type SchemaCodec } from '@issuestream/schemas';
 import { createPgPool, createRedis, migrate, storageConfigFromEnv, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore } from '@issuestream/storage';
@@ -12,7 +12,7 @@ export function relayTopics(config: RelayConfig): TopicSpec[] {
   const { KAFKA_TOPIC_PARTITIONS: partitions, KAFKA_TOPIC_REPLICATION: replication } = config;
   const manifest = topicManifest(partitions, replication);
   const known = new Set(manifest.map((t) => t.name));
-  const renamed = [...new Set([config.FEEDBACK_TOPIC, config.ATTACHMENTS_TOPIC, config.EVENTS_TOPIC])].filter((name) => !known.has(name));
+  const renamed = [...new Set([config.FEEDBACK_TOPIC, config.ATTACHMENTS_TOPIC, config.EVENTS_TOPIC, config.OUTCOMES_TOPIC])].filter((name) => !known.has(name));
   return [...manifest, ...renamed.flatMap((name) => adHocTopics(name, partitions, replication).slice(0, 1))];
 }
 
@@ -35,7 +35,8 @@ export class RelayResources implements OnApplicationShutdown {
       await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
       const connection = connectionFromEnv(config);
       await provisionTopics(connection, relayTopics(config));
-      const producer = await createProducer(connection);
+      // Requests arrive concurrently; lingering briefly turns their sends into shared produce requests.
+      const producer = new LingeringProducer(await createProducer(connection), config.RELAY_PRODUCE_LINGER_MS);
       const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
       health.register({ name: 'postgres', check: async () => void (await pool.query('SELECT 1')) });
       health.register({ name: 'redis', check: async () => void (await redis.ping()) });

@@ -21,3 +21,4 @@ export { exitCleanlyOnSignals } from './nest/shutdown';
 export { bareConsume } from './bare-consume';
 export type { ConsumeTiming } from './bare-consume';
 export { runNestApp, type StartedApp } from './nest/run-app';
+export { LingeringProducer } from './lingering-producer';
