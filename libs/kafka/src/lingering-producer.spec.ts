@@ -11,7 +11,9 @@ class RecordingProducer implements MessageProducer {
     }
     this.sends.push({ topic, values: messages.map((m) => m.value.toString()) });
   }
-  async disconnect(): Promise<void> {}
+  async disconnect(): Promise<void> {
+    this.sends.push({ topic: '(disconnected)', values: [] });
+  }
 }
 
 const msg = (value: string): OutgoingMessage => ({ value: Buffer.from(value) });
@@ -41,6 +43,6 @@ describe('LingeringProducer', () => {
     const sent = producer.send('a', [msg('late')]);
     await producer.disconnect();
     await sent;
-    expect(inner.sends).toEqual([{ topic: 'a', values: ['late'] }]);
+    expect(inner.sends).toEqual([{ topic: 'a', values: ['late'] }, { topic: '(disconnected)', values: [] }]);
   });
 });
