@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { unknownSpamDetector, type SpamDetector } from '@issuestream/feedback';
-import { adHocTopics, connectionFromEnv, KafkaConsumerModule, topicManifest, tuningFromEnv, type TopicSpec } from '@issuestream/kafka';
+import { consumerFromEnv, KafkaConsumerModule, manifestWith } from '@issuestream/kafka';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
 import { createCodec, runtimeDecoder } from '@issuestream/schemas';
 import { TenantStore } from '@issuestream/storage';
@@ -10,14 +10,6 @@ import { FeedbackIngestor } from './feedback-ingestor';
 import { FeedbackResources } from './feedback-resources';
 
 /** The manifest, plus the input, occurrence and outcome topics when a deployment renames them. */
-function appTopics(config: IngestFeedbackConfig): TopicSpec[] {
-  const { KAFKA_TOPIC_PARTITIONS: partitions, KAFKA_TOPIC_REPLICATION: replication } = config;
-  const manifest = topicManifest(partitions, replication);
-  const known = new Set(manifest.map((t) => t.name));
-  const renamed = [config.FEEDBACK_TOPIC, config.OCCURRENCES_TOPIC, config.OUTCOMES_TOPIC].filter((name) => !known.has(name));
-  return [...manifest, ...renamed.flatMap((name) => adHocTopics(name, partitions, replication))];
-}
-
 export interface IngestFeedbackOptions {
   /** Classifies messages when spam detection is on for a project; default: always "unknown". */
   spamDetector?: SpamDetector;
@@ -34,12 +26,10 @@ export class IngestFeedbackModule {
         ObservabilityModule,
         KafkaConsumerModule.forRootAsync({
           useFactory: () => ({
-            connection: connectionFromEnv(config),
-            groupId: config.KAFKA_GROUP_ID,
-            tuning: tuningFromEnv(config),
+            ...consumerFromEnv(config),
             decode: runtimeDecoder(codec),
             topicNames: { 'ingest-feedback-events': config.FEEDBACK_TOPIC },
-            topics: appTopics(config),
+            topics: manifestWith(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION, [config.FEEDBACK_TOPIC, config.OCCURRENCES_TOPIC, config.OUTCOMES_TOPIC]),
           }),
         }),
       ],

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { defaultGroupTypeRegistry, OccurrenceIngestor } from '@issuestream/issue-platform';
-import { adHocTopics, connectionFromEnv, KafkaConsumerModule, topicManifest, tuningFromEnv, type TopicSpec } from '@issuestream/kafka';
+import { consumerFromEnv, KafkaConsumerModule, manifestWith } from '@issuestream/kafka';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
 import { createCodec, runtimeDecoder, type SchemaCodec } from '@issuestream/schemas';
 import { TenantStore } from '@issuestream/storage';
@@ -10,15 +10,6 @@ import { OccurrencesHandler } from './occurrences.handler';
 import { SearchIssuesController } from './search-issues.controller';
 
 const CODEC = Symbol('codec');
-
-/** The manifest, plus the input and hand-off topics when a deployment renames them. */
-function appTopics(config: IngestOccurrencesConfig): TopicSpec[] {
-  const { KAFKA_TOPIC_PARTITIONS: partitions, KAFKA_TOPIC_REPLICATION: replication } = config;
-  const manifest = topicManifest(partitions, replication);
-  const known = new Set(manifest.map((t) => t.name));
-  const renamed = [config.OCCURRENCES_TOPIC, config.POST_PROCESS_TOPIC].filter((name) => !known.has(name));
-  return [...manifest, ...renamed.flatMap((name) => adHocTopics(name, partitions, replication))];
-}
 
 /** Wiring only: config → stores → ingestor → the batched runtime on ingest-occurrences. */
 @Module({})
@@ -33,12 +24,10 @@ export class IngestOccurrencesModule {
           useFactory: () => {
             const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
             return {
-              connection: connectionFromEnv(config),
-              groupId: config.KAFKA_GROUP_ID,
-              tuning: tuningFromEnv(config),
+              ...consumerFromEnv(config),
               decode: runtimeDecoder(codec),
               topicNames: { 'ingest-occurrences': config.OCCURRENCES_TOPIC },
-              topics: appTopics(config),
+              topics: manifestWith(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION, [config.OCCURRENCES_TOPIC, config.POST_PROCESS_TOPIC]),
             };
           },
         }),

@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { adHocTopics, connectionFromEnv, createProducer, LingeringProducer, provisionTopics, topicManifest, type MessageProducer, type TopicSpec } from '@issuestream/kafka';
+import { connectionFromEnv, createProducer, LingeringProducer, manifestWith, provisionTopics, type MessageProducer, type TopicSpec } from '@issuestream/kafka';
 import { HealthRegistry } from '@issuestream/observability';
 import { createCodec, type SchemaCodec } from '@issuestream/schemas';
 import { createPgPool, createRedis, migrate, storageConfigFromEnv, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore } from '@issuestream/storage';
@@ -9,11 +9,7 @@ import type { RelayConfig } from './config';
 
 /** The manifest plus the output topics when a deployment (or a test) renames them. */
 export function relayTopics(config: RelayConfig): TopicSpec[] {
-  const { KAFKA_TOPIC_PARTITIONS: partitions, KAFKA_TOPIC_REPLICATION: replication } = config;
-  const manifest = topicManifest(partitions, replication);
-  const known = new Set(manifest.map((t) => t.name));
-  const renamed = [...new Set([config.FEEDBACK_TOPIC, config.ATTACHMENTS_TOPIC, config.EVENTS_TOPIC, config.OUTCOMES_TOPIC])].filter((name) => !known.has(name));
-  return [...manifest, ...renamed.flatMap((name) => adHocTopics(name, partitions, replication).slice(0, 1))];
+  return manifestWith(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION, [config.FEEDBACK_TOPIC, config.ATTACHMENTS_TOPIC, config.EVENTS_TOPIC, config.OUTCOMES_TOPIC]);
 }
 
 /** Postgres (tenants), Redis (rate limits), the codec and an idempotent producer; opened before listening. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { adHocTopics, connectionFromEnv, KafkaConsumerModule, tuningFromEnv } from '@issuestream/kafka';
+import { adHocTopics, consumerFromEnv, KafkaConsumerModule } from '@issuestream/kafka';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
 import { createCodec, runtimeDecoder } from '@issuestream/schemas';
 import { createPgPool } from '@issuestream/storage';
@@ -19,9 +19,7 @@ export class SampleConsumerModule {
           useFactory: () => {
             const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
             return {
-            connection: connectionFromEnv(config),
-            groupId: config.KAFKA_GROUP_ID,
-            tuning: tuningFromEnv(config),
+            ...consumerFromEnv(config),
             decode: runtimeDecoder(codec),
             topicNames: { 'test-record': config.SAMPLE_TOPIC },
             topics: adHocTopics(config.SAMPLE_TOPIC, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION),

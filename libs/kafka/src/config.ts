@@ -67,3 +67,8 @@ export function tuningFromEnv(env: KafkaEnv): RuntimeTuning {
 export const defaultTuning: RuntimeTuning = tuningFromEnv(
   z.object(kafkaEnvSchema).parse({}),
 );
+
+/** Connection, group and tuning of a consumer app, all from its environment. */
+export function consumerFromEnv(env: KafkaEnv & { KAFKA_GROUP_ID: string }): { connection: ConnectionOptions; groupId: string; tuning: RuntimeTuning } {
+  return { connection: connectionFromEnv(env), groupId: env.KAFKA_GROUP_ID, tuning: tuningFromEnv(env) };
+}

@@ -1,4 +1,4 @@
-export { connectionFromEnv, defaultTuning, kafkaEnvSchema, tuningFromEnv } from './config';
+export { connectionFromEnv, consumerFromEnv, defaultTuning, kafkaEnvSchema, tuningFromEnv } from './config';
 export type { BatchLimits, ConnectionOptions, KafkaEnv, RuntimeTuning } from './config';
 export { ConsumerRuntime, defineRoute } from './consumer-runtime';
 export type { ConsumerRuntimeOptions, ErasedRoute, TopicRoute } from './consumer-runtime';
@@ -9,7 +9,7 @@ export { KafkaHandler } from './nest/kafka-handler.decorator';
 export type { KafkaHandlerOptions } from './nest/kafka-handler.decorator';
 export { createProducer } from './producer';
 export { deadLetterTopic } from './steps/dead-letter';
-export { adHocTopics, topicManifest } from './topics/manifest';
+export { adHocTopics, manifestWith, topicManifest } from './topics/manifest';
 export type { TopicSpec } from './topics/manifest';
 export { provisionTopics } from './topics/provision';
 export type { BatchContext, BatchHandler, ConsumedMessage, Decoder, KafkaHeaders, MessageProducer, OutgoingMessage } from './types';

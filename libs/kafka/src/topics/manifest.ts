@@ -43,3 +43,14 @@ export function adHocTopics(name: string, partitions: number, replicationFactor 
     { name: deadLetterTopic(name), partitions, replicationFactor, configs: deadLetters },
   ];
 }
+
+/**
+ * The manifest plus the topics an app uses under other names (a deployment
+ * prefix, or a test's random names), each renamed topic with its DLQ.
+ */
+export function manifestWith(partitions: number, replicationFactor: number, topicNames: readonly string[]): TopicSpec[] {
+  const manifest = topicManifest(partitions, replicationFactor);
+  const known = new Set(manifest.map((t) => t.name));
+  const renamed = [...new Set(topicNames)].filter((name) => !known.has(name));
+  return [...manifest, ...renamed.flatMap((name) => adHocTopics(name, partitions, replicationFactor))];
+}
