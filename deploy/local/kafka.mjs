@@ -74,15 +74,27 @@ function javaArgs(cfg, mainClass, extra) {
   ];
 }
 
+/**
+ * A random id in Kafka's Uuid text form (base64url of 16 bytes). Like Kafka's
+ * own generator, never one starting with '-', which command-line parsers
+ * take for an option.
+ */
+function newClusterId() {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 /** Formats the data dir once; the cluster id then lives in its meta.properties, so restarts keep the data. */
 async function formatStorage(cfg, propsFile) {
   if (existsSync(join(cfg.kafka.dataDir, 'meta.properties'))) return;
   mkdirSync(cfg.kafka.dataDir, { recursive: true });
-  const clusterId = randomBytes(16).toString('base64url'); // Kafka's Uuid text form
+  const clusterId = newClusterId();
   cfg.log(`kafka: formatting ${cfg.kafka.dataDir} (cluster id ${clusterId})`);
   const { code, output } = await run(
     'java',
-    javaArgs(cfg, STORAGE_TOOL_MAIN, ['format', '-t', clusterId, '-c', propsFile]),
+    javaArgs(cfg, STORAGE_TOOL_MAIN, ['format', `--cluster-id=${clusterId}`, '-c', propsFile]),
   );
   if (code !== 0) {
     throw new StackError(
