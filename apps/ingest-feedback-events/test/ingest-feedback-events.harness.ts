@@ -7,7 +7,7 @@ import type { SpamDetector } from '@issuestream/feedback';
 import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer } from '@issuestream/kafka';
 import { createCodec, type Outcomes } from '@issuestream/schemas';
 import { TenantStore } from '@issuestream/storage';
-import { testStackEnv, uniqueName } from '@issuestream/testing';
+import { testAppEnv, testStackEnv, uniqueName } from '@issuestream/testing';
 // The feedback consumer's issues are created by ingest-occurrences, so the tests run that app too, in this process.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { IngestOccurrencesModule } from '../../ingest-occurrences/src/app.module';
@@ -69,18 +69,7 @@ export class FeedbackRun {
     await codec.registerAll();
     const common = {
       ...process.env,
-      KAFKA_BROKERS: stack.kafkaBrokers.join(','),
-      SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl,
-      DATABASE_URL: stack.databaseUrl,
-      REDIS_URL: stack.redisUrl,
-      OCCURRENCES_TOPIC: this.occurrencesTopic,
-      KAFKA_BATCH_MAX_WAIT_MS: '100',
-      KAFKA_COMMIT_INTERVAL_MS: '200',
-      KAFKA_SESSION_TIMEOUT_MS: '6000',
-      TENANT_CACHE_TTL_MS: '0',
-      KAFKA_TOPIC_PARTITIONS: '1',
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
+      ...testAppEnv({ OCCURRENCES_TOPIC: this.occurrencesTopic, KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0' }),
     };
     const occEnv = { ...common, CLICKHOUSE_PATH: this.occurrencesDir, KAFKA_GROUP_ID: uniqueName('occ_group'), POST_PROCESS_TOPIC: this.postProcessTopic };
     this.occurrencesApp = await NestFactory.create(IngestOccurrencesModule.create(loadIngestOccurrencesConfig(occEnv), occEnv), { logger: ['error'] });

@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { decode as msgpackDecode, encode as msgpackEncode } from '@msgpack/msgpack';
 import { feedbackIds, UNREAL_FEEDBACK_UNATTENDED_MESSAGE } from '@issuestream/feedback';
 import { GroupStatus, GroupSubStatus } from '@issuestream/issue-platform';
 import { FEEDBACK_ORGANIZATION_SLUG_DENYLIST } from '@issuestream/storage';
-import { waitFor } from '@issuestream/testing';
+import { fixturePath, waitFor } from '@issuestream/testing';
 import { FeedbackRun, SPAM_WORD, type TestProject } from './ingest-feedback-events.harness';
 
 jest.setTimeout(120000);
 
-const fixturePath = path.resolve(__dirname, '../../../../shared/fixtures/sentry-kafka/ingest-feedback-events.widget.msgpack');
+const widgetFixture = fixturePath('ingest-feedback-events.widget.msgpack');
 
 let run: FeedbackRun;
 beforeAll(async () => {
@@ -75,7 +74,7 @@ describe('ingest-feedback-events with ingest-occurrences (real Kafka, registry, 
 
   it('accepts the real Relay msgpack record', async () => {
     // Only the project changes (each run has its own project, so the fixture's event id still makes a new issue).
-    const record = msgpackDecode(readFileSync(fixturePath)) as Record<string, unknown>;
+    const record = msgpackDecode(readFileSync(widgetFixture)) as Record<string, unknown>;
     const eventId = String(record['event_id']);
     const rewritten = msgpackEncode({ ...record, project_id: run.main.projectId });
     await run.sendRaw(Buffer.from(rewritten.buffer, rewritten.byteOffset, rewritten.byteLength));

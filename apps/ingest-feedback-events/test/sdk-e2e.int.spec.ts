@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import * as Sentry from '@sentry/node';
 import { adHocTopics, provisionTopics } from '@issuestream/kafka';
 import { listSearchIssues } from '@issuestream/storage';
-import { testStackEnv, uniqueName, waitFor } from '@issuestream/testing';
+import { testAppEnv, uniqueName, waitFor } from '@issuestream/testing';
 // A real SDK talks to the Relay stand-in, which feeds the two consumers running in this process.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RELAY_NEST_OPTIONS, RelayModule } from '../../relay/src/app.module';
@@ -14,7 +14,6 @@ import { connection, FeedbackRun } from './ingest-feedback-events.harness';
 
 jest.setTimeout(120000);
 
-const stack = testStackEnv();
 let run: FeedbackRun;
 let relay: INestApplication;
 
@@ -25,10 +24,7 @@ beforeAll(async () => {
   await provisionTopics(connection, [attachments, events].flatMap((t) => adHocTopics(t, 1)));
   const env = {
     ...process.env,
-    KAFKA_BROKERS: stack.kafkaBrokers.join(','),
-    SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl,
-    DATABASE_URL: stack.databaseUrl,
-    REDIS_URL: stack.redisUrl,
+    ...testAppEnv(),
     FEEDBACK_TOPIC: run.feedbackTopic,
     ATTACHMENTS_TOPIC: attachments,
     EVENTS_TOPIC: events,

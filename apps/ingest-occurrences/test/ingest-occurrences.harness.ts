@@ -7,7 +7,7 @@ import { createOccurrenceProducer, createDefaultRegistry, defaultGroupTypeRegist
 import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
 import { listSearchIssues, TenantStore, type SearchIssueRow } from '@issuestream/storage';
-import { testStackEnv, uniqueName } from '@issuestream/testing';
+import { testAppEnv, testStackEnv, uniqueName } from '@issuestream/testing';
 import { IngestOccurrencesModule } from '../src/app.module';
 import { loadIngestOccurrencesConfig } from '../src/config';
 import { IngestResources } from '../src/ingest-resources';
@@ -51,22 +51,15 @@ export class IngestRun {
     await codec.registerAll();
     const env = {
       ...process.env,
-      KAFKA_BROKERS: stack.kafkaBrokers.join(','),
-      SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl,
-      DATABASE_URL: stack.databaseUrl,
-      REDIS_URL: stack.redisUrl,
-      CLICKHOUSE_PATH: this.clickhouseDir,
-      KAFKA_GROUP_ID: this.groupId,
-      OCCURRENCES_TOPIC: this.topic,
-      POST_PROCESS_TOPIC: this.postProcessTopic,
-      KAFKA_BATCH_MAX_WAIT_MS: '100',
-      KAFKA_COMMIT_INTERVAL_MS: '200',
-      KAFKA_SESSION_TIMEOUT_MS: '6000',
-      TENANT_CACHE_TTL_MS: '0',
-      // The tests rely on one partition for ordering; the app grows renamed topics to this count.
-      KAFKA_TOPIC_PARTITIONS: '1',
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
+      ...testAppEnv({
+        CLICKHOUSE_PATH: this.clickhouseDir,
+        KAFKA_GROUP_ID: this.groupId,
+        OCCURRENCES_TOPIC: this.topic,
+        POST_PROCESS_TOPIC: this.postProcessTopic,
+        // The tests rely on one partition for ordering; the app grows renamed topics to this count.
+        KAFKA_TOPIC_PARTITIONS: '1',
+        HTTP_PORT: '0',
+      }),
     };
     const config = loadIngestOccurrencesConfig(env);
     this.app = await NestFactory.create(IngestOccurrencesModule.create(config, env), { logger: ['error'] });

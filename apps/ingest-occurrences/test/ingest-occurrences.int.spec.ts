@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { defaultGroupTypeRegistry, defineGroupType, hashFingerprint, GroupCategory, GroupStatus, GroupSubStatus, PriorityLevel } from '@issuestream/issue-platform';
 import { frameConfluent } from '@issuestream/schemas';
-import { waitFor } from '@issuestream/testing';
+import { fixturePath, waitFor } from '@issuestream/testing';
 import { codec, IngestRun } from './ingest-occurrences.harness';
 
 jest.setTimeout(120000);
 
 const fixture = JSON.parse(
-  readFileSync(path.resolve(__dirname, '../../../../shared/fixtures/sentry-kafka/ingest-occurrences.monitor-failure.json'), 'utf8'),
+  readFileSync(fixturePath('ingest-occurrences.monitor-failure.json'), 'utf8'),
 ) as Record<string, unknown>;
 
 let run: IngestRun;

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { adHocTopics, provisionTopics, readTopic, type ReadMessage } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
 import { TenantStore, type CreatedProjectKey, type RateLimit } from '@issuestream/storage';
-import { testStackEnv, uniqueName } from '@issuestream/testing';
+import { testAppEnv, testStackEnv, uniqueName } from '@issuestream/testing';
 import { RELAY_NEST_OPTIONS, RelayModule } from '../src/app.module';
 import { loadRelayConfig } from '../src/config';
 import { RelayResources } from '../src/relay-resources';
@@ -31,10 +31,7 @@ export class RelayRun {
     await codec.registerAll();
     const env = {
       ...process.env,
-      KAFKA_BROKERS: stack.kafkaBrokers.join(','),
-      SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl,
-      DATABASE_URL: stack.databaseUrl,
-      REDIS_URL: stack.redisUrl,
+      ...testAppEnv(),
       FEEDBACK_TOPIC: this.feedbackTopic,
       ATTACHMENTS_TOPIC: this.attachmentsTopic,
       EVENTS_TOPIC: this.eventsTopic,

@@ -140,7 +140,7 @@ describe('relay (real Kafka, registry, Postgres, Redis)', () => {
     for (const [path, headers, status] of cases) {
       const response = await run.post(path, body, headers);
       expect({ path, status: response.status }).toEqual({ path, status });
-      expect(typeof (await response.json()).detail).toBe('string');
+      expect(typeof ((await response.json()) as { detail: unknown }).detail).toBe('string');
     }
     await expectNothingProducedFor(id);
     const metrics = await (await fetch(`${run.baseUrl}/metrics`)).text();
@@ -162,7 +162,7 @@ describe('relay (real Kafka, registry, Postgres, Redis)', () => {
     for (const [what, body, status] of bodies) {
       const response = await run.post(withKey(), body);
       expect({ what, status: response.status }).toEqual({ what, status });
-      expect(typeof (await response.json()).detail).toBe('string');
+      expect(typeof ((await response.json()) as { detail: unknown }).detail).toBe('string');
     }
     await expectNothingProducedFor(id);
   });
@@ -179,7 +179,7 @@ describe('relay (real Kafka, registry, Postgres, Redis)', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(3600);
     expect(response.headers.get('x-sentry-rate-limits')).toBe(`${retryAfter}::key:key_quota`);
-    expect((await response.json()).detail).toContain('quota');
+    expect(((await response.json()) as { detail: string }).detail).toContain('quota');
     await expectNothingProducedFor(limited);
     const [outcome] = await readTopic(connection, run.outcomesTopic, { until: (m) => m.length >= 1 });
     const record = (await codec.decode('outcomes', outcome!.value!)).record;

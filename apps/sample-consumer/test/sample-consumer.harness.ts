@@ -1,7 +1,7 @@
 import { createCodec } from '@issuestream/schemas';
 import { adHocTopics, createProducer, provisionTopics, type MessageProducer } from '@issuestream/kafka';
 import { createPgPool } from '@issuestream/storage';
-import { startApp, testStackEnv, uniqueName, waitFor, type AppProcess } from '@issuestream/testing';
+import { startApp, testAppEnv, testStackEnv, uniqueName, waitFor, type AppProcess } from '@issuestream/testing';
 import type { Pool } from 'pg';
 
 const stack = testStackEnv();
@@ -25,22 +25,18 @@ export class SampleConsumerRun {
   }
 
   start(extraEnv: Record<string, string> = {}): AppProcess {
-    this.app = startApp('apps/sample-consumer/src/main.ts', {
-      KAFKA_BROKERS: stack.kafkaBrokers.join(','),
-      SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl,
-      DATABASE_URL: stack.databaseUrl,
-      KAFKA_GROUP_ID: this.groupId,
-      SAMPLE_TOPIC: this.topic,
-      SAMPLE_TABLE: this.table,
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: String(this.httpPort),
-      KAFKA_BATCH_MAX_WAIT_MS: '100',
-      KAFKA_COMMIT_INTERVAL_MS: '200',
-      KAFKA_SESSION_TIMEOUT_MS: '6000',
-      KAFKA_RETRY_INITIAL_MS: '100',
-      KAFKA_RETRY_MAX_MS: '1000',
-      ...extraEnv,
-    });
+    this.app = startApp(
+      'apps/sample-consumer/src/main.ts',
+      testAppEnv({
+        KAFKA_GROUP_ID: this.groupId,
+        SAMPLE_TOPIC: this.topic,
+        SAMPLE_TABLE: this.table,
+        HTTP_PORT: String(this.httpPort),
+        KAFKA_RETRY_INITIAL_MS: '100',
+        KAFKA_RETRY_MAX_MS: '1000',
+        ...extraEnv,
+      }),
+    );
     return this.app;
   }
 

@@ -1,28 +1,7 @@
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import { REPO_ROOT } from '../src/tooling/sources';
+import { fixturesDir } from '@issuestream/testing';
 
-const FIXTURES_SUBPATH = path.join('shared', 'fixtures', 'sentry-kafka');
-
-/**
- * The captured reference messages live in the steering repository's
- * `shared/` folder, a sibling of this checkout or of one of its ancestors
- * (developer checkouts and CI clones sit at different depths). FIXTURES_DIR
- * overrides the search. Missing fixtures fail loudly: contract tests must
- * never pass by not running.
- */
-function findFixtures(): string {
-  const override = process.env['FIXTURES_DIR'];
-  if (override) return override;
-  for (let dir = REPO_ROOT; ; dir = path.dirname(dir)) {
-    const candidate = path.join(path.dirname(dir), FIXTURES_SUBPATH);
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) break;
-  }
-  throw new Error(`no ${FIXTURES_SUBPATH} beside ${REPO_ROOT} or any of its parents; set FIXTURES_DIR`);
-}
-
-export const FIXTURES_DIR = findFixtures();
+/** The captured reference messages (see fixturesDir in @issuestream/testing). */
+export const FIXTURES_DIR = fixturesDir();
 
 /** Deep copy that keeps Buffers as Buffers. */
 export function clone<T>(value: T): T {

@@ -2,3 +2,5 @@ export { uniqueName } from './unique-name';
 export { waitFor } from './wait-for';
 export { testStackEnv } from './stack-env';
 export { startApp, type AppProcess } from './app-process';
+export { fixturePath, fixturesDir } from './fixtures';
+export { testAppEnv } from './app-env';
