@@ -1,6 +1,7 @@
 // Paths, ports, versions and knobs of the local stack, all derived from the
 // environment once so every module agrees on them.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATABASES, STACK_HOST, stackPorts } from './stack-env.mjs';
@@ -16,6 +17,20 @@ export class StackError extends Error {
     this.service = service;
     this.logFile = logFile;
     this.hint = hint;
+  }
+}
+
+const requireFromRepo = createRequire(join(REPO_ROOT, 'package.json'));
+
+/** Loads one of the repo's npm dependencies; a missing one means `npm install` has not run, which is not a service failure. */
+export function requireDependency(name) {
+  try {
+    return requireFromRepo(name);
+  } catch (error) {
+    if (error?.code !== 'MODULE_NOT_FOUND') throw error;
+    throw new StackError(`the npm package "${name}" is not installed in ${REPO_ROOT}`, {
+      hint: 'run `npm install` first (the README commands `npm start` and `npm test` do it for you)',
+    });
   }
 }
 

@@ -1,12 +1,9 @@
 // Apache Kafka 4.x in KRaft mode: one JVM that is both broker and controller.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { REPO_ROOT, StackError } from './config.mjs';
+import { StackError, requireDependency } from './config.mjs';
 import { ownerTag, run, spawnDetached } from './process.mjs';
-
-const require = createRequire(join(REPO_ROOT, 'package.json'));
 
 // Both live in the Scala core jar (kafka_2.13) in 4.x.
 export const KAFKA_MAIN = 'kafka.Kafka';
@@ -125,7 +122,7 @@ export async function startKafka(cfg) {
 }
 
 function client(cfg) {
-  const { Kafka, logLevel } = require('kafkajs');
+  const { Kafka, logLevel } = requireDependency('kafkajs');
   return new Kafka({
     clientId: 'issuestream-stack',
     brokers: [`${cfg.host}:${cfg.kafka.port}`],
@@ -143,7 +140,8 @@ export async function probeKafka(cfg) {
     await admin.connect();
     const cluster = await admin.describeCluster();
     return cluster.brokers.length > 0;
-  } catch {
+  } catch (error) {
+    if (error instanceof StackError) throw error;
     return false;
   } finally {
     await admin.disconnect().catch(() => {});

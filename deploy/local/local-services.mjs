@@ -2,17 +2,14 @@
 // are down, but never stops them: other work on this machine uses them too.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { REPO_ROOT, StackError } from './config.mjs';
+import { StackError, requireDependency } from './config.mjs';
 import { portOpen, run } from './process.mjs';
-
-const require = createRequire(join(REPO_ROOT, 'package.json'));
 
 // ---------------------------------------------------------------- PostgreSQL
 
 async function withPg(cfg, database, fn) {
-  const { Client } = require('pg');
+  const { Client } = requireDependency('pg');
   const { host, port, user } = cfg.postgres;
   const client = new Client({ host, port, user, database, connectionTimeoutMillis: 3000 });
   await client.connect();
@@ -30,7 +27,8 @@ export async function probePostgres(cfg) {
       'postgres',
       async (c) => (await c.query('SELECT 1 AS ok')).rows[0].ok === 1,
     );
-  } catch {
+  } catch (error) {
+    if (error instanceof StackError) throw error;
     return false;
   }
 }
@@ -110,7 +108,7 @@ export async function postgresInfo(cfg) {
 // --------------------------------------------------------------------- Redis
 
 function redisClient(cfg) {
-  const Redis = require('ioredis');
+  const Redis = requireDependency('ioredis');
   return new Redis({
     host: cfg.redis.host,
     port: cfg.redis.port,
@@ -137,7 +135,8 @@ async function withRedis(cfg, fn) {
 export async function probeRedis(cfg) {
   try {
     return await withRedis(cfg, async (r) => (await r.ping()) === 'PONG');
-  } catch {
+  } catch (error) {
+    if (error instanceof StackError) throw error;
     return false;
   }
 }
