@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import * as Sentry from '@sentry/node';
 import { adHocTopics, provisionTopics } from '@issuestream/kafka';
 import { listSearchIssues } from '@issuestream/storage';
 import { testAppEnv, uniqueName, waitFor } from '@issuestream/testing';
 // A real SDK talks to the Relay stand-in, which feeds the two consumers running in this process.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { RELAY_NEST_OPTIONS, RelayModule } from '../../relay/src/app.module';
+import { createRelayApp } from '../../relay/src/relay-app';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { loadRelayConfig } from '../../relay/src/config';
 import { connection, FeedbackRun } from './ingest-feedback-events.harness';
@@ -33,7 +32,7 @@ beforeAll(async () => {
     RELAY_PORT: '0',
     HTTP_HOST: '127.0.0.1',
   };
-  relay = await NestFactory.create(RelayModule.create(loadRelayConfig(env), env), { ...RELAY_NEST_OPTIONS, logger: ['error'] });
+  relay = await createRelayApp(loadRelayConfig(env), env, ['error']);
   await relay.listen(0, '127.0.0.1');
   const key = await run.tenants!.createProjectKey({ projectId: run.main.projectId });
   const port = new URL(await relay.getUrl()).port;

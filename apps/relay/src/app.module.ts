@@ -22,6 +22,3 @@ export class RelayModule {
     };
   }
 }
-
-/** Nest options the relay needs: the raw body stays unread so the endpoints can decompress and limit it. */
-export const RELAY_NEST_OPTIONS = { bodyParser: false } as const;

@@ -1,5 +1,5 @@
 import { EnvelopeError } from '@issuestream/envelopes';
-import type { Request } from 'express';
+import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
@@ -11,7 +11,7 @@ const brotli = promisify(zlib.brotliDecompress);
 const tooLarge = (limit: number) => new EnvelopeError(413, 'too_large', `request body exceeded size limits for type 'envelope' (over ${limit} bytes)`);
 
 /** Reads the raw request body, refusing more than `limit` bytes on the wire. */
-export function readRawBody(req: Request, limit: number): Promise<Buffer> {
+export function readRawBody(req: Readable, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { runNestApp } from '@issuestream/kafka';
-import { RELAY_NEST_OPTIONS, RelayModule } from './app.module';
 import { loadRelayConfig } from './config';
+import { createRelayApp } from './relay-app';
 
 runNestApp('relay', async () => {
   const config = loadRelayConfig();
-  const app = await NestFactory.create(RelayModule.create(config), { ...RELAY_NEST_OPTIONS, logger: ['error', 'warn'] });
+  const app = await createRelayApp(config, process.env, ['error', 'warn']);
   return {
     app,
     host: config.HTTP_HOST,

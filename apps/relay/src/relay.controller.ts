@@ -1,26 +1,28 @@
 import { Controller, Inject, Options, Post, Req, Res } from '@nestjs/common';
 import { EnvelopeError } from '@issuestream/envelopes';
 import { createLogger } from '@issuestream/observability';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { decodeBody, readRawBody } from './body';
 import type { RelayConfig } from './config';
-import { answerPreflight, applyCors } from './cors';
+import { corsHeaders, preflightHeaders } from './cors';
 import { rejections } from './metrics';
 import { EnvelopeQueueError, RELAY_CONFIG, RelayService, type IncomingRequest, type RelayAnswer } from './relay.service';
 
 const log = createLogger('relay');
 const STORE_BODY_LIMIT = 1024 * 1024;
 
-function firstValues(query: Request['query']): Record<string, string | undefined> {
+function firstValues(query: unknown): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(query)) {
-    const first = Array.isArray(value) ? value[0] : value;
+  for (const [name, value] of Object.entries(query ?? {})) {
+    const first: unknown = Array.isArray(value) ? value[0] : value;
     if (typeof first === 'string') out[name] = first;
   }
   return out;
 }
 
-/** `POST /api/:projectId/envelope/` and `/store/`; the body is read raw here (Nest's body parser is off). */
+const projectIdOf = (req: FastifyRequest) => String((req.params as Record<string, unknown> | undefined)?.['projectId'] ?? '');
+
+/** `POST /api/:projectId/envelope/` and `/store/`; no body parser runs, so the raw stream is read, limited and decompressed here. */
 @Controller('api/:projectId')
 export class RelayController {
   constructor(
@@ -29,45 +31,42 @@ export class RelayController {
   ) {}
 
   @Options(['envelope', 'store'])
-  preflight(@Req() req: Request, @Res() res: Response): void {
-    answerPreflight(req, res);
+  preflight(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
+    void reply.headers(preflightHeaders(req.headers.origin)).code(200).send();
   }
 
   @Post('envelope')
-  async envelope(@Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.handle(req, res, this.config.RELAY_MAX_ENVELOPE_SIZE, (incoming) => this.relay.envelope(incoming));
+  async envelope(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.handle(req, reply, this.config.RELAY_MAX_ENVELOPE_SIZE, (incoming) => this.relay.envelope(incoming));
   }
 
   @Post('store')
-  async store(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async store(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const envelope = String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-sentry-envelope');
     const limit = envelope ? this.config.RELAY_MAX_ENVELOPE_SIZE : STORE_BODY_LIMIT;
-    await this.handle(req, res, limit, (incoming) => this.relay.store(incoming));
+    await this.handle(req, reply, limit, (incoming) => this.relay.store(incoming));
   }
 
-  private async handle(req: Request, res: Response, limit: number, run: (incoming: IncomingRequest) => Promise<RelayAnswer>): Promise<void> {
-    applyCors(req, res);
+  private async handle(req: FastifyRequest, reply: FastifyReply, limit: number, run: (incoming: IncomingRequest) => Promise<RelayAnswer>): Promise<void> {
     let answer: RelayAnswer;
     try {
-      const raw = await readRawBody(req, limit);
+      const raw = await readRawBody(req.raw, limit);
       const body = await decodeBody(raw, req.headers['content-encoding'], limit);
-      answer = await run({
-        projectIdText: String(req.params['projectId'] ?? ''),
-        headers: req.headers,
-        query: firstValues(req.query),
-        body,
-        remoteAddr: req.ip ?? req.socket.remoteAddress ?? null,
-      });
+      answer = await run({ projectIdText: projectIdOf(req), headers: req.headers, query: firstValues(req.query), body, remoteAddr: req.ip ?? null });
     } catch (error) {
       answer = toAnswer(error);
     }
     if (answer.status !== 200) rejections.inc({ status: String(answer.status), reason: answer.reason ?? 'unknown' });
-    for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
-    if (answer.status !== 200 && typeof answer.body['detail'] === 'string') res.setHeader('X-Sentry-Error', answer.body['detail']);
-    // A refused oversized upload may still be streaming; close the connection after answering.
-    if (answer.status === 413) res.setHeader('Connection', 'close');
-    res.status(answer.status).json(answer.body);
+    void reply.headers({ ...corsHeaders(req.headers.origin), ...answer.headers, ...refusalHeaders(answer) }).code(answer.status).send(answer.body);
   }
+}
+
+function refusalHeaders(answer: RelayAnswer): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (answer.status !== 200 && typeof answer.body['detail'] === 'string') headers['X-Sentry-Error'] = answer.body['detail'];
+  // A refused oversized upload may still be streaming; close the connection after answering.
+  if (answer.status === 413) headers['Connection'] = 'close';
+  return headers;
 }
 
 function toAnswer(error: unknown): RelayAnswer {

@@ -1,11 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { adHocTopics, provisionTopics, readTopic, type ReadMessage } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
 import { TenantStore, type CreatedProjectKey, type RateLimit } from '@issuestream/storage';
 import { testAppEnv, testStackEnv, uniqueName } from '@issuestream/testing';
-import { RELAY_NEST_OPTIONS, RelayModule } from '../src/app.module';
 import { loadRelayConfig } from '../src/config';
+import { createRelayApp } from '../src/relay-app';
 import { RelayResources } from '../src/relay-resources';
 
 const stack = testStackEnv();
@@ -42,7 +41,7 @@ export class RelayRun {
       HTTP_HOST: '127.0.0.1',
     };
     const config = loadRelayConfig(env);
-    this.app = await NestFactory.create(RelayModule.create(config, env), { ...RELAY_NEST_OPTIONS, logger: ['error'] });
+    this.app = await createRelayApp(config, env, ['error']);
     await this.app.listen(0, '127.0.0.1');
     const address = this.app.getHttpServer().address() as { port: number };
     this.baseUrl = `http://127.0.0.1:${address.port}`;

@@ -1,6 +1,5 @@
 import { Controller, Get, Header, HttpStatus, Res } from '@nestjs/common';
-import type { Response } from 'express';
-import { HealthRegistry } from './health-registry';
+import { HealthRegistry, type HealthReport } from './health-registry';
 import { metricsRegistry } from './metrics-registry';
 
 @Controller()
@@ -12,10 +11,12 @@ export class HealthController {
     return { ok: true };
   }
 
+  /** Express's response and Fastify's reply both have `status`; passthrough lets Nest send the report on either. */
   @Get('readyz')
-  async ready(@Res() response: Response): Promise<void> {
+  async ready(@Res({ passthrough: true }) response: { status(code: number): unknown }): Promise<HealthReport> {
     const report = await this.health.readiness();
-    response.status(report.ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(report);
+    response.status(report.ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return report;
   }
 
   @Get('metrics')
