@@ -8,12 +8,30 @@ export interface ProvisionReport {
   unchanged: string[];
 }
 
+const ATTEMPTS = 5;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const isRetriable = (error: unknown) => (error as { retriable?: unknown } | null)?.retriable === true;
+
 /**
  * Applies a topic manifest idempotently: creates missing topics, adds
  * partitions where the manifest asks for more, and never deletes or shrinks
- * anything (that would lose data or reorder keys).
+ * anything (that would lose data or reorder keys). Apps starting together
+ * provision overlapping manifests, and a topic another client has just created
+ * can be briefly unknown to the broker's metadata; such retriable errors are
+ * retried, which is safe because every step is idempotent.
  */
 export async function provisionTopics(options: ConnectionOptions, specs: readonly TopicSpec[]): Promise<ProvisionReport> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await provisionOnce(options, specs);
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !isRetriable(error)) throw error;
+      await sleep(100 * 2 ** attempt * (0.5 + Math.random()));
+    }
+  }
+}
+
+async function provisionOnce(options: ConnectionOptions, specs: readonly TopicSpec[]): Promise<ProvisionReport> {
   const admin = createKafka(options).admin();
   await admin.connect();
   try {
