@@ -25,6 +25,9 @@ const PER_PROJECT = 500;
 const TARGET_RATE = 2_000;
 const TARGET_P99_MS = 2_000;
 const TIMEOUT_MS = Number(env['BENCH_TIMEOUT_MS'] ?? 300_000);
+/** When set, each app writes a V8 CPU profile (open in Chrome DevTools) into <dir>/<app> as it exits. */
+const PROFILE_DIR = env['BENCH_PROFILE_DIR'];
+const profiling = (name: string) => ({ nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.join(PROFILE_DIR, name)}`] : [] });
 
 const RELAY_PORT = Number(env['BENCH_RELAY_PORT'] ?? 3901);
 const FEEDBACK_PORT = Number(env['BENCH_FEEDBACK_PORT'] ?? 3902);
@@ -68,11 +71,13 @@ function post(agent: http.Agent, port: number, pathname: string, body: string, h
 }
 
 async function ready(name: string, port: number, app: AppProcess): Promise<void> {
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, {
+  const died = app.exited.then((code) => Promise.reject(new Error(`${name} exited (${code}) before it was ready:\n${app.output().slice(-2000)}`)));
+  const answering = waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, {
     timeoutMs: 120_000,
     intervalMs: 250,
     description: `${name} ready on ${port} (${app.output().slice(-1000)})`,
   });
+  await Promise.race([answering, died]);
 }
 
 async function main(): Promise<void> {
@@ -106,21 +111,21 @@ async function main(): Promise<void> {
       startApp('apps/relay/src/main.ts', {
         ...shared, RELAY_PORT: String(RELAY_PORT), FEEDBACK_TOPIC: topics.feedback, ATTACHMENTS_TOPIC: topics.attachments, EVENTS_TOPIC: topics.events,
         RELAY_RATE_LIMIT_COUNT: '0',
-      }),
+      }, profiling('relay')),
     ]);
     apps.push([
       'ingest-feedback-events',
       startApp('apps/ingest-feedback-events/src/main.ts', {
         ...shared, HTTP_PORT: String(FEEDBACK_PORT), FEEDBACK_TOPIC: topics.feedback, OCCURRENCES_TOPIC: topics.occurrences, OUTCOMES_TOPIC: topics.outcomes,
         KAFKA_GROUP_ID: uniqueName('bench_feedback'), KAFKA_BATCH_MAX_WAIT_MS: '50',
-      }),
+      }, profiling('ingest-feedback-events')),
     ]);
     apps.push([
       'ingest-occurrences',
       startApp('apps/ingest-occurrences/src/main.ts', {
         ...shared, HTTP_PORT: String(OCCURRENCES_PORT), CLICKHOUSE_PATH: clickhouseDir, OCCURRENCES_TOPIC: topics.occurrences,
         POST_PROCESS_TOPIC: topics.postProcess, KAFKA_GROUP_ID: uniqueName('bench_fb_occurrences'), KAFKA_BATCH_MAX_WAIT_MS: '50',
-      }),
+      }, profiling('ingest-occurrences')),
     ]);
     await Promise.all([
       ready('relay', RELAY_PORT, apps[0]![1]),
