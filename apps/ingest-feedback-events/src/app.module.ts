@@ -3,7 +3,7 @@ import { unknownSpamDetector, type SpamDetector } from '@issuestream/feedback';
 import { consumerFromEnv, KafkaConsumerModule, manifestWith } from '@issuestream/kafka';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
 import { createCodec, runtimeDecoder } from '@issuestream/schemas';
-import { TenantStore } from '@issuestream/storage';
+import { TenantStore, UserReportStore } from '@issuestream/storage';
 import type { IngestFeedbackConfig } from './config';
 import { FeedbackHandler } from './feedback.handler';
 import { FeedbackIngestor } from './feedback-ingestor';
@@ -15,7 +15,7 @@ export interface IngestFeedbackOptions {
   spamDetector?: SpamDetector;
 }
 
-/** Wiring only: config → tenant store → ingestor → the batched runtime on ingest-feedback-events. */
+/** Wiring only: config → tenant and user-report stores → ingestor → the batched runtime on ingest-feedback-events. */
 @Module({})
 export class IngestFeedbackModule {
   static create(config: IngestFeedbackConfig, env: NodeJS.ProcessEnv = process.env, options: IngestFeedbackOptions = {}): DynamicModule {
@@ -41,6 +41,7 @@ export class IngestFeedbackModule {
           useFactory: (resources: FeedbackResources) =>
             new FeedbackIngestor({
               tenants: new TenantStore(resources.pool, { cacheTtlMs: config.TENANT_CACHE_TTL_MS }),
+              userReports: new UserReportStore(resources.pool),
               codec,
               occurrencesTopic: config.OCCURRENCES_TOPIC,
               outcomesTopic: config.OUTCOMES_TOPIC,

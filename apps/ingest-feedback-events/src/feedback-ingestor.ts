@@ -1,20 +1,26 @@
 import {
-  buildFeedbackIssue, detectSpam, eventTime, feedbackContext, filterFeedback, spamDetectionEnabled, unknownSpamDetector, type FeedbackIssue, type SpamDetector,
+  buildFeedbackIssue, detectSpam, eventTime, feedbackContext, FeedbackCreationSource, feedbackOutcome, filterFeedback, isNewFeedbackSource, Outcome,
+  shimFeedbackToUserReports, spamDetectionEnabled, unknownSpamDetector, userReportOutcome, type FeedbackIssue, type OutcomeFields, type ProducedFeedback,
+  type SpamDetector,
 } from '@issuestream/feedback';
 import { createOccurrenceProducer, InvalidPayloadError } from '@issuestream/issue-platform';
 import type { BatchContext, ConsumedMessage } from '@issuestream/kafka';
+import { createLogger } from '@issuestream/observability';
 import { isJsonObject, type IngestFeedbackEvents, type JsonObject, type SchemaCodec } from '@issuestream/schemas';
 import {
-  FEEDBACK_AI_SPAM_DETECTION, FEEDBACK_MESSAGE_MAX_SIZE, FEEDBACK_ORGANIZATION_SLUG_DENYLIST, type ProjectInfo, type TenantStore,
+  FEEDBACK_AI_SPAM_DETECTION, FEEDBACK_FILTER_GARBAGE_MESSAGES, FEEDBACK_MESSAGE_MAX_SIZE, FEEDBACK_ORGANIZATION_SLUG_DENYLIST, type ProjectInfo, type TenantStore,
+  type UserReportStore,
 } from '@issuestream/storage';
-import { feedbackFiltered, feedbackOutcomes } from './metrics';
-import { feedbackOutcome, Outcome, type OutcomeFields } from '@issuestream/feedback';
+import { feedbackFiltered, feedbackOutcomes, userReportFailed, userReportSuccess } from './metrics';
+
+const log = createLogger('ingest-feedback-events');
 
 export const FEEDBACK_INGEST_FLAG = 'organizations:user-feedback-ingest';
 export const FEEDBACK_SPAM_FLAG = 'organizations:user-feedback-spam-ingest';
 
 export interface FeedbackIngestorOptions {
-  tenants: Pick<TenantStore, 'getProjects' | 'featuresFor' | 'getProjectOptions' | 'getGlobalOption'>;
+  tenants: Pick<TenantStore, 'getProjects' | 'featuresFor' | 'getProjectOptions' | 'getGlobalOption' | 'markFeedbackReceived' | 'ensureEnvironments'>;
+  userReports: Pick<UserReportStore, 'save'>;
   codec: SchemaCodec;
   occurrencesTopic: string;
   outcomesTopic: string;
@@ -36,7 +42,9 @@ interface Candidate {
  * The batch step of ingest-feedback-events: decode the event JSON, look up
  * tenants once per batch, apply the ingest gate and the feedback filters,
  * produce one occurrence (type 6001) per kept feedback in a single send, a
- * status change for spam, and one outcome per feedback.
+ * status change for spam; then, for what was produced, set the projects'
+ * feedback flags and store a user report for each feedback about an error
+ * event; and one outcome per feedback (plus one per refused user report).
  */
 export class FeedbackIngestor {
   private readonly spamDetector: SpamDetector;
@@ -58,11 +66,12 @@ export class FeedbackIngestor {
 
     const projects = await tenants.getProjects([...new Set(batch.map((m) => m.value.project_id))]);
     const orgIds = [...new Set([...projects.values()].map((p) => p.organizationId))];
-    const [flags, spamOptions, maxMessageSize, denylist] = await Promise.all([
+    const [flags, spamOptions, maxMessageSize, denylist, filterGarbageMessages] = await Promise.all([
       tenants.featuresFor(orgIds, [FEEDBACK_INGEST_FLAG, FEEDBACK_SPAM_FLAG]),
       tenants.getProjectOptions([...projects.keys()], FEEDBACK_AI_SPAM_DETECTION),
       tenants.getGlobalOption(FEEDBACK_MESSAGE_MAX_SIZE),
       tenants.getGlobalOption(FEEDBACK_ORGANIZATION_SLUG_DENYLIST),
+      tenants.getGlobalOption(FEEDBACK_FILTER_GARBAGE_MESSAGES),
     ]);
     const denied = new Set<string>(denylist);
 
@@ -138,7 +147,37 @@ export class FeedbackIngestor {
     for (const { candidate } of pending) {
       outcomes.push({ at: candidate.at, orgId: candidate.project.organizationId, projectId: candidate.project.id, outcome: Outcome.ACCEPTED, reason: null, eventId: candidate.eventId });
     }
+    const produced = pending.map(({ candidate, issue }) => ({ projectId: candidate.project.id, organizationId: candidate.project.organizationId, event: issue.event, at: candidate.at }));
+    outcomes.push(...(await this.afterProduced(produced, { now, filterGarbageMessages })));
     await this.sendOutcomes(outcomes, context);
+  }
+
+  /**
+   * Project flags and user reports for the produced feedback, each in bulk
+   * and safe to repeat. Returns the outcomes of refused user reports. A
+   * report the database refuses is logged and counted, and does not fail the
+   * batch; a transient database error does (the batch is retried).
+   */
+  private async afterProduced(produced: readonly ProducedFeedback[], options: { now: Date; filterGarbageMessages: boolean }): Promise<OutcomeFields[]> {
+    const { tenants, userReports } = this.options;
+    const newFeedback = isNewFeedbackSource(FeedbackCreationSource.NEW_FEEDBACK_ENVELOPE);
+    const [, shims] = await Promise.all([
+      tenants.markFeedbackReceived(produced.map((p) => ({ projectId: p.projectId, newFeedback }))),
+      shimFeedbackToUserReports({ tenants, userReports }, produced, options),
+    ]);
+    const outcomes: OutcomeFields[] = [];
+    for (const { feedback, associatedEventId, result } of shims) {
+      const outcome = userReportOutcome(result, { orgId: feedback.organizationId, projectId: feedback.projectId, at: feedback.at });
+      if (outcome) outcomes.push(outcome);
+      if (result.kind === 'saved' || result.kind === 'overwritten' || result.kind === 'unchanged') userReportSuccess.inc({ result: result.kind });
+      else if (result.kind === 'conflict') userReportFailed.inc({ reason: 'duplicate_report' });
+      else if (result.kind === 'invalid') userReportFailed.inc({ reason: result.reason });
+      else {
+        userReportFailed.inc({ reason: 'error' });
+        log.error('user report for feedback not stored', { project_id: feedback.projectId, associated_event_id: associatedEventId, error: result.error.message });
+      }
+    }
+    return outcomes;
   }
 
   private async sendOutcomes(outcomes: readonly OutcomeFields[], context: BatchContext): Promise<void> {

@@ -1,12 +1,15 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthRegistry } from '@issuestream/observability';
-import { createPgPool, migrate, storageConfigFromEnv, TENANT_MIGRATIONS_TABLE, tenantMigrations } from '@issuestream/storage';
+import {
+  createPgPool, migrate, storageConfigFromEnv, TENANT_MIGRATIONS_TABLE, tenantMigrations, USER_REPORT_MIGRATIONS_TABLE, userReportMigrations,
+} from '@issuestream/storage';
 import type { Pool } from 'pg';
 
 /**
- * Postgres for tenant reads (projects, flags, options). This consumer writes
- * no issues itself, so it opens neither Redis nor ClickHouse (an embedded
- * chDB allows one data path per process, and ingest-occurrences owns it).
+ * Postgres for tenants (projects, flags, options, environments) and user
+ * reports. This consumer writes no issues itself, so it opens neither Redis
+ * nor ClickHouse (an embedded chDB allows one data path per process, and
+ * ingest-occurrences owns it).
  */
 @Injectable()
 export class FeedbackResources implements OnApplicationShutdown {
@@ -16,6 +19,7 @@ export class FeedbackResources implements OnApplicationShutdown {
     const config = storageConfigFromEnv(env);
     const pool = createPgPool(config.postgres.url, { applicationName: 'ingest-feedback-events' });
     await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
+    await migrate(pool, userReportMigrations, { table: USER_REPORT_MIGRATIONS_TABLE });
     health.register({ name: 'postgres', check: async () => void (await pool.query('SELECT 1')) });
     return new FeedbackResources(pool);
   }

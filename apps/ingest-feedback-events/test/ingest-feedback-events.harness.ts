@@ -33,6 +33,17 @@ export interface GroupRow {
   metadata: Record<string, unknown>;
 }
 
+export interface UserReportRow {
+  event_id: string;
+  group_id: string | null;
+  name: string;
+  email: string;
+  comments: string;
+  date_added: Date;
+  environment: string | null;
+  environment_organization_id: number | null;
+}
+
 export interface TestProject {
   projectId: number;
   organizationId: number;
@@ -119,6 +130,25 @@ export class FeedbackRun {
   async groups(projectId = this.main.projectId): Promise<GroupRow[]> {
     const { rows } = await this.resources!.pool.query<GroupRow>(`SELECT * FROM groups WHERE project_id = $1 ORDER BY id`, [projectId]);
     return rows;
+  }
+
+  /** The user reports of a project, with the name of their environment. */
+  async userReports(projectId = this.main.projectId): Promise<UserReportRow[]> {
+    const { rows } = await this.resources!.pool.query<UserReportRow>(
+      `SELECT r.event_id, r.group_id, r.name, r.email, r.comments, r.date_added, e.name AS environment, e.organization_id::int AS environment_organization_id
+         FROM user_reports r LEFT JOIN environments e ON e.id = r.environment_id
+        WHERE r.project_id = $1 ORDER BY r.id`,
+      [projectId],
+    );
+    return rows;
+  }
+
+  async projectFlags(projectId = this.main.projectId): Promise<{ has_feedbacks: boolean; has_new_feedbacks: boolean } | undefined> {
+    const { rows } = await this.resources!.pool.query<{ has_feedbacks: boolean; has_new_feedbacks: boolean }>(
+      'SELECT has_feedbacks, has_new_feedbacks FROM projects WHERE id = $1',
+      [projectId],
+    );
+    return rows[0];
   }
 
   /** The occurrence body ingest-occurrences stored (its evidence). */

@@ -147,4 +147,91 @@ describe('ingest-feedback-events with ingest-occurrences (real Kafka, registry, 
     expect(groups).toHaveLength(1);
     expect(groups[0]!.times_seen).toBe('1');
   });
+
+  describe('user reports and project flags', () => {
+    /** Waits until every listed feedback has its ACCEPTED outcome: by then its batch wrote its user reports and flags. */
+    const processed = async (...events: Record<string, unknown>[]) => {
+      const ids = new Set(events.map((e) => String(e['event_id'])));
+      await run.outcomes((o) => ids.has(o.event_id ?? '') && o.outcome === 0, events.length);
+    };
+
+    it('stores one user report for feedback about an error event, in the environment of the event, and flags the project', async () => {
+      const project = await run.createProject();
+      expect(await run.projectFlags(project.projectId)).toEqual({ has_feedbacks: false, has_new_feedbacks: false });
+      const errorId = hex();
+      const dashed = `${errorId.slice(0, 8)}-${errorId.slice(8, 12)}-${errorId.slice(12, 16)}-${errorId.slice(16, 20)}-${errorId.slice(20)}`.toUpperCase();
+      const timestamp = 1_750_000_000.25;
+      const event = feedbackEvent({ message: 'The page went blank after saving', name: 'Jane', contact_email: 'jane@example.com', associated_event_id: dashed }, { environment: 'staging', timestamp });
+      await send(event, project);
+      const [report] = await waitFor(async () => ((await run.userReports(project.projectId)).length > 0 ? run.userReports(project.projectId) : undefined), { description: 'the user report' });
+      expect(report).toEqual({
+        event_id: errorId, group_id: null, name: 'Jane', email: 'jane@example.com', comments: 'The page went blank after saving',
+        date_added: new Date(timestamp * 1000), environment: 'staging', environment_organization_id: project.organizationId,
+      });
+      await processed(event);
+      expect(await run.userReports(project.projectId)).toHaveLength(1);
+      expect(await run.projectFlags(project.projectId)).toEqual({ has_feedbacks: true, has_new_feedbacks: true });
+    });
+
+    it('keeps one report when the same feedback is delivered again, at once or later', async () => {
+      const project = await run.createProject();
+      const errorId = hex();
+      const event = feedbackEvent({ message: 'Delivered more than once', associated_event_id: errorId });
+      const bytes = await run.encodeFeedback(event, project.projectId);
+      await run.sendRaw(bytes);
+      await run.sendRaw(bytes);
+      await processed(event, event);
+      await run.sendRaw(bytes);
+      await processed(event, event, event);
+      const reports = await run.userReports(project.projectId);
+      expect(reports).toHaveLength(1);
+      // No environment on the event: the fixed event's default.
+      expect(reports[0]).toMatchObject({ event_id: errorId, comments: 'Delivered more than once', name: '', email: '', environment: 'production' });
+      const { rows } = await run.resources!.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM environments WHERE organization_id = $1', [project.organizationId]);
+      expect(rows[0]?.n).toBe(1);
+    });
+
+    it('replaces the report with a second feedback about the same error within five minutes', async () => {
+      const project = await run.createProject();
+      const errorId = hex();
+      const first = feedbackEvent({ message: 'First thoughts', associated_event_id: errorId });
+      await send(first, project);
+      await processed(first);
+      const second = feedbackEvent({ message: 'Second thoughts', name: 'Jo', associated_event_id: errorId });
+      await send(second, project);
+      await processed(second);
+      const reports = await run.userReports(project.projectId);
+      expect(reports).toHaveLength(1);
+      expect(reports[0]).toMatchObject({ event_id: errorId, comments: 'Second thoughts', name: 'Jo', date_added: new Date(Number(first['timestamp']) * 1000) });
+    });
+
+    it('stores no report for feedback without an associated event, and still flags the project', async () => {
+      const project = await run.createProject();
+      const event = feedbackEvent({ message: 'Just saying hello' });
+      await send(event, project);
+      await processed(event);
+      expect(await run.userReports(project.projectId)).toEqual([]);
+      expect(await run.projectFlags(project.projectId)).toEqual({ has_feedbacks: true, has_new_feedbacks: true });
+    });
+
+    it('refuses a report the reference would refuse, with an INVALID outcome, while the feedback issue is still created', async () => {
+      const project = await run.createProject();
+      const event = feedbackEvent({ message: 'Long name', name: 'n'.repeat(129), associated_event_id: hex() });
+      await send(event, project);
+      await processed(event);
+      await groupOf(event, project);
+      const [outcome] = await run.outcomes((o) => o.project_id === project.projectId && o.outcome === 3);
+      expect(outcome).toMatchObject({ reason: 'Name Too Large', category: 14, quantity: 1, event_id: null, org_id: project.organizationId });
+      expect(await run.userReports(project.projectId)).toEqual([]);
+    });
+
+    it('leaves the flags unset for a project whose feedback was all filtered', async () => {
+      const project = await run.createProject();
+      const event = feedbackEvent({ message: '   ', associated_event_id: hex() });
+      await send(event, project);
+      await run.outcomes((o) => o.event_id === event['event_id']);
+      expect(await run.projectFlags(project.projectId)).toEqual({ has_feedbacks: false, has_new_feedbacks: false });
+      expect(await run.userReports(project.projectId)).toEqual([]);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-export { FeedbackCreationSource } from './source';
+export { FeedbackCreationSource, isNewFeedbackSource } from './source';
 export {
   DEFAULT_FEEDBACK_MESSAGE_MAX_SIZE, FEEDBACK_FILTER_REASONS, feedbackContext, filterFeedback, isUuid, UNREAL_FEEDBACK_UNATTENDED_MESSAGE,
   type FeedbackFilterReason, type FilterOptions,
@@ -10,3 +10,9 @@ export { feedbackIds, nameBasedUuid } from './ids';
 export { detectSpam, spamDetectionEnabled, unknownSpamDetector, type SpamDetector, type SpamVerdict } from './spam';
 export { buildFeedbackIssue, FEEDBACK_GROUP_TYPE_ID, type FeedbackIssue, type FeedbackIssueOptions } from './occurrence';
 export { FEEDBACK_CATEGORY, feedbackOutcome, Outcome, outcomeTimestamp, type OutcomeCode, type OutcomeFields } from './outcomes';
+export {
+  DUPLICATE_USER_REPORT, normalizeEventId, saveUserReports, USER_REPORT_INVALID_REASONS, USER_REPORT_MAX_LENGTH, USER_REPORT_OVERWRITE_WINDOW_MS, userReportOutcome,
+  validateUserReport, type SaveUserReportsOptions, type UserReportInput, type UserReportInvalidReason, type UserReportResult, type UserReportValidation,
+  type UserReportValidationOptions,
+} from './user-report';
+export { shimFeedbackToUserReports, type ProducedFeedback, type ShimToUserReportOptions, type UserReportShim } from './shim-to-user-report';

@@ -6,3 +6,6 @@ export enum FeedbackCreationSource {
   CRASH_REPORT_EMBED_FORM = 'crash_report_embed_form',
   UPDATE_USER_REPORTS_TASK = 'update_user_reports_task',
 }
+
+/** Only feedback envelopes count as "new" feedback (the project's has_new_feedbacks flag, notifications). */
+export const isNewFeedbackSource = (source: FeedbackCreationSource): boolean => source === FeedbackCreationSource.NEW_FEEDBACK_ENVELOPE;

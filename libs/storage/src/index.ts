@@ -22,6 +22,7 @@ export { createPgPool, PG_POOL_DEFAULTS, type PgPoolOptions } from './postgres/c
 export { migrate, type PgMigrateOptions } from './postgres/migrate';
 export { withTransaction, type TransactionOptions } from './postgres/with-transaction';
 export { isTransientPgError } from './postgres/is-transient-pg-error';
+export { writeIsolatingFailures } from './postgres/isolate-failures';
 
 // Redis
 export { createRedis, REDIS_DEFAULTS, type RedisClientOptions } from './redis/create-redis';
@@ -48,3 +49,5 @@ export { isTransientClickHouseError } from './clickhouse/is-transient-clickhouse
 // Tenants: organisations, projects, DSN keys, feature flags, options
 export * from './tenants';
 export * from './issues';
+// User reports: feedback tied to an error event
+export * from './user-reports';

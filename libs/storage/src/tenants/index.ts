@@ -9,7 +9,8 @@ export type {
   CreatedProjectKey,
   RateLimit,
 } from './tenant-types';
-export type { NewOrganization, NewProject, NewProjectKey } from './tenant-writes';
+export type { FeedbackSighting, NewOrganization, NewProject, NewProjectKey } from './tenant-writes';
+export { environmentKey, type EnvironmentRef } from './environments';
 export { TenantConflictError, TenantNotFoundError, InvalidTenantInputError } from './tenant-errors';
 export { FEATURE_DEFAULTS, featureDefault, assertFeatureFlagName } from './feature-flags';
 export {

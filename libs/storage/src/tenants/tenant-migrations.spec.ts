@@ -10,10 +10,10 @@ describe('tenant migrations', () => {
 
   it('create the tenant tables in the session schema, and a second run applies nothing', async () => {
     const first = await schema.migrate();
-    expect(first.applied.map((m) => m.version)).toEqual([1, 2, 3]);
+    expect(first.applied.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
     const second = await schema.migrate();
     expect(second.applied).toEqual([]);
-    expect(second.alreadyApplied).toEqual([1, 2, 3]);
+    expect(second.alreadyApplied).toEqual([1, 2, 3, 4, 5]);
 
     const { rows } = await schema
       .pool()
@@ -22,6 +22,7 @@ describe('tenant migrations', () => {
         [schema.name],
       );
     expect(rows.map((r) => r.table_name)).toEqual([
+      'environments',
       'global_options',
       'organization_features',
       'organization_options',

@@ -81,4 +81,28 @@ export const tenantMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'project_feedback_flags',
+    // Set once, by the feedback consumer, when a project's first feedback is produced; never cleared.
+    up: `
+      ALTER TABLE projects
+        ADD COLUMN has_feedbacks boolean NOT NULL DEFAULT false,
+        ADD COLUMN has_new_feedbacks boolean NOT NULL DEFAULT false;
+    `,
+  },
+  {
+    version: 5,
+    name: 'environments',
+    // Environment names are per organisation; rows are created on first sight and never renamed.
+    up: `
+      CREATE TABLE environments (
+        id bigserial PRIMARY KEY,
+        organization_id bigint NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+        name text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (organization_id, name)
+      );
+    `,
+  },
 ];

@@ -11,10 +11,12 @@ interface ProjectRow {
   slug: string;
   platform: string;
   organization_slug: string;
+  has_feedbacks: boolean;
+  has_new_feedbacks: boolean;
 }
 
 const PROJECT_COLUMNS = `p.id::text AS id, p.organization_id::text AS organization_id, p.slug,
-  p.platform, o.slug AS organization_slug`;
+  p.platform, o.slug AS organization_slug, p.has_feedbacks, p.has_new_feedbacks`;
 
 function toProjectInfo(row: ProjectRow): ProjectInfo {
   const organizationId = toSafeId(row.organization_id);
@@ -24,6 +26,8 @@ function toProjectInfo(row: ProjectRow): ProjectInfo {
     slug: row.slug,
     platform: row.platform,
     organization: { id: organizationId, slug: row.organization_slug },
+    hasFeedbacks: row.has_feedbacks,
+    hasNewFeedbacks: row.has_new_feedbacks,
   };
 }
 

@@ -73,6 +73,8 @@ describe('TenantStore', () => {
         slug: 'web',
         platform: 'javascript',
         organization: { id: acme.id, slug: 'acme' },
+        hasFeedbacks: false,
+        hasNewFeedbacks: false,
       });
       expect(found.get(api.id)?.organization).toEqual({ id: globex.id, slug: 'globex' });
       expect(await store.getProjects([])).toEqual(new Map());
@@ -110,6 +112,92 @@ describe('TenantStore', () => {
         new TenantNotFoundError('Organization 99999999 does not exist'),
       );
       expect(await store.getOrganizationBySlug('nope')).toBeUndefined();
+    });
+  });
+
+  describe('feedback flags and environments', () => {
+    it('set the feedback flags of a batch in one update, only once', async () => {
+      const org = await store.createOrganization({ slug: 'flags-org' });
+      const a = await store.createProject({ organizationId: org.id, slug: 'a' });
+      const b = await store.createProject({ organizationId: org.id, slug: 'b' });
+      const c = await store.createProject({ organizationId: org.id, slug: 'c' });
+
+      const changed = await store.markFeedbackReceived([
+        { projectId: a.id, newFeedback: false },
+        { projectId: b.id, newFeedback: false },
+        { projectId: b.id, newFeedback: true },
+      ]);
+      expect(changed.sort()).toEqual([a.id, b.id].sort());
+      const found = await store.getProjects([a.id, b.id, c.id]);
+      expect(found.get(a.id)).toMatchObject({ hasFeedbacks: true, hasNewFeedbacks: false });
+      expect(found.get(b.id)).toMatchObject({ hasFeedbacks: true, hasNewFeedbacks: true });
+      expect(found.get(c.id)).toMatchObject({ hasFeedbacks: false, hasNewFeedbacks: false });
+
+      // A replay changes nothing; a first new-style feedback still sets the second flag.
+      expect(await store.markFeedbackReceived([{ projectId: b.id, newFeedback: true }])).toEqual(
+        [],
+      );
+      expect(await store.markFeedbackReceived([{ projectId: a.id, newFeedback: true }])).toEqual([
+        a.id,
+      ]);
+      expect(await store.getProject(a.id)).toMatchObject({
+        hasFeedbacks: true,
+        hasNewFeedbacks: true,
+      });
+    });
+
+    it('skip projects a cache already knows to be flagged', async () => {
+      const cached = new TenantStore(pool, { cacheTtlMs: 60_000 });
+      const org = await cached.createOrganization({ slug: 'flags-cached' });
+      const project = await cached.createProject({ organizationId: org.id, slug: 'p' });
+      await cached.markFeedbackReceived([{ projectId: project.id, newFeedback: true }]);
+      expect(await cached.getProject(project.id)).toMatchObject({
+        hasFeedbacks: true,
+        hasNewFeedbacks: true,
+      });
+      // Cleared behind the cache's back: a store that trusts its cache leaves the row alone.
+      await pool.query(
+        'UPDATE projects SET has_feedbacks = false, has_new_feedbacks = false WHERE id = $1',
+        [project.id],
+      );
+      expect(
+        await cached.markFeedbackReceived([{ projectId: project.id, newFeedback: true }]),
+      ).toEqual([]);
+      const { rows } = await pool.query(
+        'SELECT has_feedbacks, has_new_feedbacks FROM projects WHERE id = $1',
+        [project.id],
+      );
+      expect(rows[0]).toEqual({ has_feedbacks: false, has_new_feedbacks: false });
+    });
+
+    it('get or create environments per organisation, in bulk', async () => {
+      const one = await store.createOrganization({ slug: 'env-one' });
+      const two = await store.createOrganization({ slug: 'env-two' });
+      const first = await store.ensureEnvironments([
+        { organizationId: one.id, name: 'production' },
+        { organizationId: two.id, name: 'production' },
+        { organizationId: one.id, name: 'staging|eu' },
+        { organizationId: one.id, name: 'production' },
+      ]);
+      expect(first.size).toBe(3);
+      const ids = [...first.values()];
+      expect(ids.every((id) => typeof id === 'number')).toBe(true);
+      expect(new Set(ids).size).toBe(3);
+
+      const again = await store.ensureEnvironments([
+        { organizationId: one.id, name: 'production' },
+        { organizationId: 99_999_999, name: 'production' },
+        { organizationId: one.id, name: 'bad\u0000name' },
+      ]);
+      expect(again.get(`${one.id}|production`)).toBe(first.get(`${one.id}|production`));
+      // No such organisation, a name Postgres cannot store: those two fail, alone.
+      expect(again.get('99999999|production')).toBeInstanceOf(Error);
+      expect(again.get(`${one.id}|bad\u0000name`)).toBeInstanceOf(Error);
+      const { rows } = await pool.query(
+        'SELECT count(*)::int AS n FROM environments WHERE organization_id = ANY($1::bigint[])',
+        [[one.id, two.id]],
+      );
+      expect(rows[0]).toEqual({ n: 3 });
     });
   });
 

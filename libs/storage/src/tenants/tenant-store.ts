@@ -1,4 +1,6 @@
 import type { Pool } from 'pg';
+import { writeIsolatingFailures } from '../postgres/isolate-failures';
+import { ensureEnvironments, environmentKey, type EnvironmentRef } from './environments';
 import { featureDefault } from './feature-flags';
 import {
   assertOptionScope,
@@ -32,7 +34,9 @@ import {
   insertOrganization,
   insertProject,
   insertProjectKey,
+  markFeedbackSightings,
   upsertFeature,
+  type FeedbackSighting,
   type NewOrganization,
   type NewProject,
   type NewProjectKey,
@@ -65,6 +69,7 @@ export class TenantStore {
   private readonly keys: TtlCache<string, ProjectKey>;
   private readonly features: TtlCache<string, boolean>;
   private readonly optionValues: TtlCache<string, StoredOption>;
+  private readonly environments: TtlCache<string, TenantId>;
   private readonly options: OptionReader;
 
   constructor(
@@ -78,6 +83,7 @@ export class TenantStore {
     this.keys = new TtlCache(ttl, now, max);
     this.features = new TtlCache(ttl, now, max);
     this.optionValues = new TtlCache(ttl, now, max);
+    this.environments = new TtlCache(ttl, now, max);
     const warn = opts.warn ?? ((message: string) => console.warn(message));
     this.options = new OptionReader(pool, this.optionValues, warn);
   }
@@ -197,6 +203,34 @@ export class TenantStore {
     return values.get(projectId) ?? option.default;
   }
 
+  /**
+   * Environment ids by `environmentKey`, creating the environments not seen
+   * before (get-or-create, in bulk). An environment that cannot be stored
+   * (e.g. a name Postgres refuses) maps to its Error; the others are still
+   * resolved. Transient database errors are thrown.
+   */
+  async ensureEnvironments(
+    refs: readonly EnvironmentRef[],
+  ): Promise<Map<string, TenantId | Error>> {
+    const result = new Map<string, TenantId | Error>();
+    const missing = new Map<string, EnvironmentRef>();
+    for (const ref of refs) {
+      const key = environmentKey(ref);
+      if (result.has(key) || missing.has(key)) continue;
+      const hit = this.environments.lookup(key)?.value;
+      if (hit !== undefined) result.set(key, hit);
+      else missing.set(key, ref);
+    }
+    const wanted = [...missing.values()];
+    const ids = await writeIsolatingFailures(wanted, (some) => ensureEnvironments(this.pool, some));
+    wanted.forEach((ref, i) => {
+      const id = ids[i] ?? new Error('no result');
+      result.set(environmentKey(ref), id);
+      if (!(id instanceof Error)) this.environments.set(environmentKey(ref), id);
+    });
+    return result;
+  }
+
   // ---- admin reads (uncached: the CLI and seeding resolve slugs once) ----
 
   getOrganizationBySlug(slug: string): Promise<Organization | undefined> {
@@ -244,6 +278,23 @@ export class TenantStore {
     this.keys.delete(publicKey);
   }
 
+  /**
+   * Sets the projects' has_feedbacks / has_new_feedbacks flags for a batch of
+   * produced feedback. Projects this instance has cached with the flags
+   * already set are skipped, so a steady stream costs no query; the UPDATE
+   * only touches rows whose flags change. Returns the projects that changed.
+   */
+  async markFeedbackReceived(sightings: readonly FeedbackSighting[]): Promise<TenantId[]> {
+    const needed = sightings.filter((s) => {
+      const cached = this.projects.lookup(String(s.projectId))?.value;
+      return !cached || !cached.hasFeedbacks || (s.newFeedback && !cached.hasNewFeedbacks);
+    });
+    if (needed.length === 0) return [];
+    const changed = await markFeedbackSightings(this.pool, needed);
+    for (const id of changed) this.projects.delete(String(id));
+    return changed;
+  }
+
   async setFeature(organizationId: TenantId, flag: string, enabled: boolean): Promise<void> {
     await upsertFeature(this.pool, organizationId, flag, enabled);
     this.features.delete(`${organizationId}|${flag}`);
@@ -275,7 +326,14 @@ export class TenantStore {
 
   /** Drops every cached entry (e.g. after editing tenant rows by hand). */
   clearCache(): void {
-    for (const cache of [this.projects, this.keys, this.features, this.optionValues]) cache.clear();
+    for (const cache of [
+      this.projects,
+      this.keys,
+      this.features,
+      this.optionValues,
+      this.environments,
+    ])
+      cache.clear();
   }
 
   private async saveProject(

@@ -23,6 +23,10 @@ export interface ProjectInfo {
   readonly slug: string;
   readonly platform: string;
   readonly organization: OrganizationRef;
+  /** A feedback from any source has been produced for this project. */
+  readonly hasFeedbacks: boolean;
+  /** A feedback from a new-style feedback envelope (widget, captureFeedback) has been produced. */
+  readonly hasNewFeedbacks: boolean;
 }
 
 export interface RateLimit {

@@ -181,3 +181,34 @@ export async function upsertFeature(
     throw err;
   }
 }
+
+/** One produced feedback's effect on its project's flags. */
+export interface FeedbackSighting {
+  readonly projectId: TenantId;
+  /** The feedback came from a new-style feedback envelope (sets has_new_feedbacks too). */
+  readonly newFeedback: boolean;
+}
+
+/**
+ * Sets has_feedbacks (and has_new_feedbacks for new-style feedback) in one
+ * statement for a whole batch. Rows whose flags are already set are not
+ * touched, so a replay writes nothing. Returns the projects that changed.
+ */
+export async function markFeedbackSightings(
+  db: Queryable,
+  sightings: readonly FeedbackSighting[],
+): Promise<TenantId[]> {
+  const merged = new Map<TenantId, boolean>();
+  for (const s of sightings)
+    merged.set(s.projectId, (merged.get(s.projectId) ?? false) || s.newFeedback);
+  if (merged.size === 0) return [];
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE projects p
+        SET has_feedbacks = true, has_new_feedbacks = p.has_new_feedbacks OR f.new_feedback
+       FROM unnest($1::bigint[], $2::boolean[]) AS f(id, new_feedback)
+      WHERE p.id = f.id AND (NOT p.has_feedbacks OR (f.new_feedback AND NOT p.has_new_feedbacks))
+      RETURNING p.id::text AS id`,
+    [[...merged.keys()], [...merged.values()]],
+  );
+  return rows.map((row) => toSafeId(row.id));
+}
