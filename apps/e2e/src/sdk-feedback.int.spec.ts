@@ -2,22 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import * as Sentry from '@sentry/node';
 import { adHocTopics, provisionTopics } from '@issuestream/kafka';
-import { listSearchIssues } from '@issuestream/storage';
+import { createRelayApp, loadRelayConfig } from '@issuestream/relay';
 import { testAppEnv, uniqueName, waitFor } from '@issuestream/testing';
-// A real SDK talks to the Relay stand-in, which feeds the two consumers running in this process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createRelayApp } from '../../relay/src/relay-app';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { loadRelayConfig } from '../../relay/src/config';
-import { connection, FeedbackRun } from './ingest-feedback-events.harness';
+import { connection, FeedbackPipeline } from './feedback-pipeline.harness';
 
 jest.setTimeout(120000);
 
-let run: FeedbackRun;
+let run: FeedbackPipeline;
 let relay: INestApplication;
 
 beforeAll(async () => {
-  run = new FeedbackRun();
+  run = new FeedbackPipeline();
   await run.start();
   const [attachments, events] = [uniqueName('attachments'), uniqueName('events')];
   await provisionTopics(connection, [attachments, events].flatMap((t) => adHocTopics(t, 1)));
@@ -27,6 +22,7 @@ beforeAll(async () => {
     FEEDBACK_TOPIC: run.feedbackTopic,
     ATTACHMENTS_TOPIC: attachments,
     EVENTS_TOPIC: events,
+    OUTCOMES_TOPIC: run.outcomesTopic,
     KAFKA_TOPIC_PARTITIONS: '1',
     TENANT_CACHE_TTL_MS: '0',
     RELAY_PORT: '0',
@@ -48,10 +44,7 @@ afterAll(async () => {
 async function feedbackIssue(message: string) {
   const title = `User Feedback: ${message}`;
   const group = await waitFor(async () => (await run.groups()).find((g) => g.title === title), { description: `the issue "${title}"` });
-  const row = await waitFor(
-    async () => (await listSearchIssues(run.resources!.clickhouse, { projectId: run.main.projectId, type: 6001, limit: 1000 })).find((r) => r.title === title),
-    { description: 'its search_issues row' },
-  );
+  const row = await waitFor(async () => (await run.feedbackSearchRows()).find((r) => r.title === title), { description: 'its search_issues row' });
   return { group, row };
 }
 

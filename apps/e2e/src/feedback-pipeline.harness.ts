@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { feedbackIds, type SpamDetector } from '@issuestream/feedback';
+import { IngestFeedbackModule, loadIngestFeedbackConfig } from '@issuestream/ingest-feedback-events';
+import { IngestOccurrencesModule, IngestResources, loadIngestOccurrencesConfig } from '@issuestream/ingest-occurrences';
+import { adHocTopics, createProducer, provisionTopics, type MessageProducer } from '@issuestream/kafka';
+import { createCodec } from '@issuestream/schemas';
+import { listSearchIssues, TenantStore, type SearchIssueRow } from '@issuestream/storage';
+import { testAppEnv, testStackEnv, uniqueName, waitFor } from '@issuestream/testing';
+
+const stack = testStackEnv();
+export const connection = { brokers: stack.kafkaBrokers, clientId: 'e2e-test' };
+export const codec = createCodec({ registryUrl: stack.schemaRegistryUrl });
+
+export interface GroupRow {
+  id: string;
+  type: number;
+  status: number;
+  substatus: number | null;
+  times_seen: string;
+  title: string;
+  culprit: string;
+  metadata: Record<string, unknown>;
+}
+
+export interface TestProject {
+  projectId: number;
+  organizationId: number;
+  organizationSlug: string;
+}
+
+/** Marks a message as spam when it contains this word (the test's stand-in for Seer). */
+export const SPAM_WORD = 'spamspamspam';
+const testSpamDetector: SpamDetector = { classify: (message) => (message.includes(SPAM_WORD) ? 'spam' : 'not_spam') };
+
+/**
+ * The feedback pipeline in this process, on its own topics and groups, against
+ * the real stack: ingest-feedback-events produces occurrences to the topic
+ * that ingest-occurrences consumes, which creates the issues. Only
+ * ingest-occurrences opens ClickHouse (chDB allows one data path per process),
+ * in a temporary directory. Tests that also need the relay start it on
+ * `feedbackTopic`.
+ */
+export class FeedbackPipeline {
+  readonly feedbackTopic = uniqueName('feedback');
+  readonly occurrencesTopic = uniqueName('occurrences');
+  readonly postProcessTopic = uniqueName('generic_events');
+  readonly outcomesTopic = uniqueName('outcomes');
+  private readonly clickhouseDir = mkdtempSync(path.join(tmpdir(), 'is-ch-e2e-'));
+  occurrencesApp?: INestApplication;
+  feedbackApp?: INestApplication;
+  resources?: IngestResources;
+  raw?: MessageProducer;
+  tenants?: TenantStore;
+  main: TestProject = { projectId: 0, organizationId: 0, organizationSlug: '' };
+
+  async start(): Promise<void> {
+    await provisionTopics(connection, [this.feedbackTopic, this.occurrencesTopic, this.postProcessTopic, this.outcomesTopic].flatMap((t) => adHocTopics(t, 1)));
+    await codec.registerAll();
+    const common = { ...process.env, ...testAppEnv({ OCCURRENCES_TOPIC: this.occurrencesTopic, KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0' }) };
+    const occEnv = { ...common, CLICKHOUSE_PATH: this.clickhouseDir, KAFKA_GROUP_ID: uniqueName('occ_group'), POST_PROCESS_TOPIC: this.postProcessTopic };
+    this.occurrencesApp = await NestFactory.create(IngestOccurrencesModule.create(loadIngestOccurrencesConfig(occEnv), occEnv), { logger: ['error'] });
+    await this.occurrencesApp.listen(0, '127.0.0.1');
+    this.resources = this.occurrencesApp.get(IngestResources);
+
+    const fbEnv = { ...common, KAFKA_GROUP_ID: uniqueName('fb_group'), FEEDBACK_TOPIC: this.feedbackTopic, OUTCOMES_TOPIC: this.outcomesTopic };
+    this.feedbackApp = await NestFactory.create(IngestFeedbackModule.create(loadIngestFeedbackConfig(fbEnv), fbEnv, { spamDetector: testSpamDetector }), { logger: ['error'] });
+    await this.feedbackApp.listen(0, '127.0.0.1');
+
+    this.tenants = new TenantStore(this.resources.pool, { cacheTtlMs: 0 });
+    this.main = await this.createProject();
+    this.raw = await createProducer(connection);
+  }
+
+  async stop(): Promise<void> {
+    await this.raw?.disconnect();
+    await this.feedbackApp?.close();
+    await this.occurrencesApp?.close();
+    rmSync(this.clickhouseDir, { recursive: true, force: true });
+  }
+
+  async createProject(): Promise<TestProject> {
+    const org = await this.tenants!.createOrganization({ slug: uniqueName('org').replace(/_/g, '-') });
+    const project = await this.tenants!.createProject({ organizationId: org.id, slug: 'app', platform: 'javascript' });
+    return { projectId: project.id, organizationId: org.id, organizationSlug: org.slug };
+  }
+
+  /** The Avro wire record of one feedback event. */
+  encodeFeedback(event: Record<string, unknown>, projectId: number): Promise<Buffer> {
+    return codec.encode('ingest-feedback-events', {
+      type: 'event',
+      payload: Buffer.from(JSON.stringify(event)),
+      start_time: Math.floor(Date.now() / 1000),
+      event_id: String(event['event_id']),
+      project_id: projectId,
+      remote_addr: '127.0.0.1',
+      attachments: [],
+    });
+  }
+
+  async sendRaw(value: Buffer, key = 'feedback'): Promise<void> {
+    await this.raw!.send(this.feedbackTopic, [{ key, value }]);
+  }
+
+  async groups(projectId = this.main.projectId): Promise<GroupRow[]> {
+    const { rows } = await this.resources!.pool.query<GroupRow>(`SELECT * FROM groups WHERE project_id = $1 ORDER BY id`, [projectId]);
+    return rows;
+  }
+
+  /** The occurrence body ingest-occurrences stored (its evidence). */
+  async storedOccurrence(occurrenceId: string): Promise<Record<string, unknown> | undefined> {
+    const { rows } = await this.resources!.pool.query<{ data: Record<string, unknown> }>(`SELECT data FROM nodestore WHERE data->>'id' = $1`, [occurrenceId]);
+    return rows[0]?.data;
+  }
+
+  /** Waits for the issue of one feedback (occurrence id and fingerprint derive from project and event id): its group and stored occurrence. */
+  async issueOf(eventId: string, projectId = this.main.projectId): Promise<{ group: GroupRow; occurrence: Record<string, unknown> }> {
+    const { occurrenceId } = feedbackIds(projectId, eventId);
+    const occurrence = await waitFor(() => this.storedOccurrence(occurrenceId), { description: `the occurrence of feedback ${eventId}` });
+    const { rows } = await this.resources!.pool.query<{ group_id: string }>(`SELECT group_id FROM issue_occurrences WHERE id = $1`, [occurrenceId]);
+    const group = (await this.groups(projectId)).find((g) => g.id === rows[0]?.group_id);
+    if (!group) throw new Error(`no group for the occurrence of feedback ${eventId}`);
+    return { group, occurrence };
+  }
+
+  /** The ClickHouse search rows of the project's feedback issues. */
+  feedbackSearchRows(projectId = this.main.projectId): Promise<SearchIssueRow[]> {
+    return listSearchIssues(this.resources!.clickhouse, { projectId, type: 6001, limit: 1000 });
+  }
+}
