@@ -1,37 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { SpamDetector } from '@issuestream/feedback';
-import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer } from '@issuestream/kafka';
-import { createCodec, type Outcomes } from '@issuestream/schemas';
+import { feedbackIds, type SpamDetector } from '@issuestream/feedback';
+import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer, type ReadMessage } from '@issuestream/kafka';
+import { createCodec, type IngestOccurrences, type Outcomes, type Topic, type TopicInput, type TopicRecord } from '@issuestream/schemas';
 import { TenantStore } from '@issuestream/storage';
 import { testAppEnv, testStackEnv, uniqueName } from '@issuestream/testing';
-// The feedback consumer's issues are created by ingest-occurrences, so the tests run that app too, in this process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { IngestOccurrencesModule } from '../../ingest-occurrences/src/app.module';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { loadIngestOccurrencesConfig } from '../../ingest-occurrences/src/config';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { IngestResources } from '../../ingest-occurrences/src/ingest-resources';
+import type { Pool } from 'pg';
 import { IngestFeedbackModule } from '../src/app.module';
 import { loadIngestFeedbackConfig } from '../src/config';
+import { FeedbackResources } from '../src/feedback-resources';
 
 const stack = testStackEnv();
 export const connection = { brokers: stack.kafkaBrokers, clientId: 'ingest-feedback-events-test' };
 export const codec = createCodec({ registryUrl: stack.schemaRegistryUrl });
-
-export interface GroupRow {
-  id: string;
-  type: number;
-  status: number;
-  substatus: number | null;
-  times_seen: string;
-  title: string;
-  culprit: string;
-  metadata: Record<string, unknown>;
-}
 
 export interface UserReportRow {
   event_id: string;
@@ -55,53 +36,65 @@ export const SPAM_WORD = 'spamspamspam';
 const testSpamDetector: SpamDetector = { classify: (message) => (message.includes(SPAM_WORD) ? 'spam' : 'not_spam') };
 
 /**
- * Both consumers in this process on their own topics and groups, against the
- * real stack: ingest-feedback-events produces occurrences to the topic that
- * ingest-occurrences consumes. Only ingest-occurrences opens ClickHouse
- * (chDB allows one data path per process); the feedback app gets its own
- * temporary path but never creates a ClickHouse client.
+ * Reads a topic from its start until `done` holds for its decoded records, and
+ * returns them. Encoding and decoding `sample` first caches the writer schema
+ * the app encodes with, so every message decodes synchronously inside `until`.
+ */
+async function readRecords<T extends Topic>(topic: T, kafkaTopic: string, sample: TopicInput<T>, done: (records: TopicRecord<T>[]) => boolean): Promise<TopicRecord<T>[]> {
+  await codec.decode(topic, await codec.encode(topic, sample));
+  const decode = codec.recordDecoder(topic);
+  const decodeAll = (messages: readonly ReadMessage[]) =>
+    messages.map((m) => decode(m.value ?? Buffer.alloc(0))).filter((r): r is TopicRecord<T> => !(r instanceof Promise));
+  return decodeAll(await readTopic(connection, kafkaTopic, { until: (messages) => done(decodeAll(messages)) }));
+}
+
+export const isOccurrence = (m: IngestOccurrences.IngestOccurrencesMessage): m is IngestOccurrences.Occurrence => m.payload_type === 'occurrence';
+export const isStatusChange = (m: IngestOccurrences.IngestOccurrencesMessage): m is IngestOccurrences.StatusChange => m.payload_type === 'status_change';
+
+/**
+ * The feedback consumer alone, in this process, on its own topics and group
+ * against the real stack (Kafka, registry, Postgres). Its outputs are what the
+ * tests read: the occurrences and status changes it produces (decoded with
+ * the codec), its outcomes, and the user reports and project flags it writes.
+ * Turning those occurrences into issues is ingest-occurrences' job, tested
+ * there and, the two together, in apps/e2e.
  */
 export class FeedbackRun {
   readonly feedbackTopic = uniqueName('feedback');
   readonly occurrencesTopic = uniqueName('occurrences');
-  readonly postProcessTopic = uniqueName('generic_events');
   readonly outcomesTopic = uniqueName('outcomes');
-  private readonly occurrencesDir = mkdtempSync(path.join(tmpdir(), 'is-ch-occ-'));
-  private readonly feedbackDir = mkdtempSync(path.join(tmpdir(), 'is-ch-fb-'));
-  occurrencesApp?: INestApplication;
-  feedbackApp?: INestApplication;
-  resources?: IngestResources;
+  app?: INestApplication;
+  pool?: Pool;
   raw?: MessageProducer;
   tenants?: TenantStore;
   main: TestProject = { projectId: 0, organizationId: 0, organizationSlug: '' };
 
   async start(): Promise<void> {
-    await provisionTopics(connection, [this.feedbackTopic, this.occurrencesTopic, this.postProcessTopic, this.outcomesTopic].flatMap((t) => adHocTopics(t, 1)));
+    await provisionTopics(connection, [this.feedbackTopic, this.occurrencesTopic, this.outcomesTopic].flatMap((t) => adHocTopics(t, 1)));
     await codec.registerAll();
-    const common = {
+    const env = {
       ...process.env,
-      ...testAppEnv({ OCCURRENCES_TOPIC: this.occurrencesTopic, KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0' }),
+      ...testAppEnv({
+        KAFKA_GROUP_ID: uniqueName('fb_group'),
+        FEEDBACK_TOPIC: this.feedbackTopic,
+        OCCURRENCES_TOPIC: this.occurrencesTopic,
+        OUTCOMES_TOPIC: this.outcomesTopic,
+        // One partition everywhere: what is sent first is produced first, which the barriers rely on.
+        KAFKA_TOPIC_PARTITIONS: '1',
+        HTTP_PORT: '0',
+      }),
     };
-    const occEnv = { ...common, CLICKHOUSE_PATH: this.occurrencesDir, KAFKA_GROUP_ID: uniqueName('occ_group'), POST_PROCESS_TOPIC: this.postProcessTopic };
-    this.occurrencesApp = await NestFactory.create(IngestOccurrencesModule.create(loadIngestOccurrencesConfig(occEnv), occEnv), { logger: ['error'] });
-    await this.occurrencesApp.listen(0, '127.0.0.1');
-    this.resources = this.occurrencesApp.get(IngestResources);
-
-    const fbEnv = { ...common, CLICKHOUSE_PATH: this.feedbackDir, KAFKA_GROUP_ID: uniqueName('fb_group'), FEEDBACK_TOPIC: this.feedbackTopic, OUTCOMES_TOPIC: this.outcomesTopic };
-    this.feedbackApp = await NestFactory.create(IngestFeedbackModule.create(loadIngestFeedbackConfig(fbEnv), fbEnv, { spamDetector: testSpamDetector }), { logger: ['error'] });
-    await this.feedbackApp.listen(0, '127.0.0.1');
-
-    this.tenants = new TenantStore(this.resources.pool, { cacheTtlMs: 0 });
+    this.app = await NestFactory.create(IngestFeedbackModule.create(loadIngestFeedbackConfig(env), env, { spamDetector: testSpamDetector }), { logger: ['error'] });
+    await this.app.listen(0, '127.0.0.1');
+    this.pool = this.app.get(FeedbackResources).pool;
+    this.tenants = new TenantStore(this.pool, { cacheTtlMs: 0 });
     this.main = await this.createProject();
     this.raw = await createProducer(connection);
   }
 
   async stop(): Promise<void> {
     await this.raw?.disconnect();
-    await this.feedbackApp?.close();
-    await this.occurrencesApp?.close();
-    rmSync(this.occurrencesDir, { recursive: true, force: true });
-    rmSync(this.feedbackDir, { recursive: true, force: true });
+    await this.app?.close();
   }
 
   async createProject(): Promise<TestProject> {
@@ -127,14 +120,22 @@ export class FeedbackRun {
     await this.raw!.send(this.feedbackTopic, [{ key, value }]);
   }
 
-  async groups(projectId = this.main.projectId): Promise<GroupRow[]> {
-    const { rows } = await this.resources!.pool.query<GroupRow>(`SELECT * FROM groups WHERE project_id = $1 ORDER BY id`, [projectId]);
-    return rows;
+  /** Reads the occurrences topic (occurrences and status changes) until `done` holds; returns everything read. */
+  produced(done: (messages: IngestOccurrences.IngestOccurrencesMessage[]) => boolean): Promise<IngestOccurrences.IngestOccurrencesMessage[]> {
+    const sample = { id: '0'.repeat(32), project_id: 0, fingerprint: ['sample'], new_status: 0, payload_type: 'status_change' } satisfies IngestOccurrences.StatusChangeInput;
+    return readRecords('ingest-occurrences', this.occurrencesTopic, sample, done);
+  }
+
+  /** Waits for the occurrence of one feedback (its id is derived from project and event id); returns every one with that id. */
+  async occurrencesOf(projectId: number, eventId: string, count = 1): Promise<IngestOccurrences.Occurrence[]> {
+    const { occurrenceId } = feedbackIds(projectId, eventId);
+    const ofFeedback = (messages: IngestOccurrences.IngestOccurrencesMessage[]) => messages.filter(isOccurrence).filter((o) => o.id === occurrenceId);
+    return ofFeedback(await this.produced((messages) => ofFeedback(messages).length >= count));
   }
 
   /** The user reports of a project, with the name of their environment. */
   async userReports(projectId = this.main.projectId): Promise<UserReportRow[]> {
-    const { rows } = await this.resources!.pool.query<UserReportRow>(
+    const { rows } = await this.pool!.query<UserReportRow>(
       `SELECT r.event_id, r.group_id, r.name, r.email, r.comments, r.date_added, e.name AS environment, e.organization_id::int AS environment_organization_id
          FROM user_reports r LEFT JOIN environments e ON e.id = r.environment_id
         WHERE r.project_id = $1 ORDER BY r.id`,
@@ -144,29 +145,16 @@ export class FeedbackRun {
   }
 
   async projectFlags(projectId = this.main.projectId): Promise<{ has_feedbacks: boolean; has_new_feedbacks: boolean } | undefined> {
-    const { rows } = await this.resources!.pool.query<{ has_feedbacks: boolean; has_new_feedbacks: boolean }>(
+    const { rows } = await this.pool!.query<{ has_feedbacks: boolean; has_new_feedbacks: boolean }>(
       'SELECT has_feedbacks, has_new_feedbacks FROM projects WHERE id = $1',
       [projectId],
     );
     return rows[0];
   }
 
-  /** The occurrence body ingest-occurrences stored (its evidence). */
-  async storedOccurrence(occurrenceId: string): Promise<Record<string, unknown> | undefined> {
-    const { rows } = await this.resources!.pool.query<{ data: Record<string, unknown> }>(`SELECT data FROM nodestore WHERE data->>'id' = $1`, [occurrenceId]);
-    return rows[0]?.data;
-  }
-
   /** Reads the outcomes topic until `count` outcomes match `predicate`. */
   async outcomes(predicate: (o: Outcomes.Outcome) => boolean, count = 1): Promise<Outcomes.Outcome[]> {
-    const sample = await codec.encode('outcomes', { timestamp: new Date().toISOString(), outcome: 0 });
-    await codec.decode('outcomes', sample);
-    const decode = codec.recordDecoder('outcomes');
-    const matching = (values: readonly { value: Buffer | null }[]) =>
-      values
-        .map((m) => decode(m.value ?? Buffer.alloc(0)))
-        .filter((r): r is Outcomes.Outcome => !(r instanceof Promise) && predicate(r as Outcomes.Outcome));
-    const messages = await readTopic(connection, this.outcomesTopic, { until: (m) => matching(m).length >= count });
-    return matching(messages);
+    const records = await readRecords('outcomes', this.outcomesTopic, { timestamp: new Date().toISOString(), outcome: 0 }, (all) => all.filter(predicate).length >= count);
+    return records.filter(predicate);
   }
 }

@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { decode as msgpackDecode, encode as msgpackEncode } from '@msgpack/msgpack';
 import { feedbackIds, UNREAL_FEEDBACK_UNATTENDED_MESSAGE } from '@issuestream/feedback';
 import { GroupStatus, GroupSubStatus } from '@issuestream/issue-platform';
+import type { IngestOccurrences } from '@issuestream/schemas';
 import { FEEDBACK_ORGANIZATION_SLUG_DENYLIST } from '@issuestream/storage';
 import { fixturePath, waitFor } from '@issuestream/testing';
-import { FeedbackRun, SPAM_WORD, type TestProject } from './ingest-feedback-events.harness';
+import { FeedbackRun, isOccurrence, isStatusChange, SPAM_WORD, type TestProject } from './ingest-feedback-events.harness';
 
 jest.setTimeout(120000);
 
@@ -37,53 +38,56 @@ async function send(event: Record<string, unknown>, project: TestProject = run.m
   await run.sendRaw(await run.encodeFeedback(event, project.projectId));
 }
 
-/** Waits for the group of one feedback (its fingerprint is derived from project and event id). */
-async function groupOf(event: Record<string, unknown>, project: TestProject = run.main) {
-  const { occurrenceId } = feedbackIds(project.projectId, String(event['event_id']));
-  await waitFor(() => run.storedOccurrence(occurrenceId), { description: `the occurrence of feedback ${String(event['event_id'])}` });
-  const { rows } = await run.resources!.pool.query<{ group_id: string }>(`SELECT group_id FROM issue_occurrences WHERE id = $1`, [occurrenceId]);
-  const group = (await run.groups(project.projectId)).find((g) => g.id === rows[0]?.group_id);
-  return { group: group!, occurrence: (await run.storedOccurrence(occurrenceId))! };
+/** Waits for the occurrence produced for one feedback (its id is derived from project and event id). */
+async function occurrenceOf(event: Record<string, unknown>, project: TestProject = run.main): Promise<IngestOccurrences.Occurrence> {
+  const [occurrence] = await run.occurrencesOf(project.projectId, String(event['event_id']));
+  return occurrence!;
 }
 
-/** A feedback processed after everything sent before it (every test topic has one partition). */
-async function barrier(): Promise<void> {
+/**
+ * Everything on the occurrences topic up to a feedback sent now: with one
+ * partition per topic, its occurrence follows whatever was produced for the
+ * feedback sent before it.
+ */
+async function producedSoFar(): Promise<IngestOccurrences.IngestOccurrencesMessage[]> {
   const event = feedbackEvent({ message: `barrier ${hex()}` });
   await send(event);
-  await groupOf(event);
+  const { occurrenceId } = feedbackIds(run.main.projectId, String(event['event_id']));
+  return run.produced((messages) => messages.some((m) => isOccurrence(m) && m.id === occurrenceId));
 }
 
-const evidenceOf = (occurrence: Record<string, unknown>) => {
-  const data = occurrence['evidence_data'];
-  return (typeof data === 'string' ? JSON.parse(data) : data) as Record<string, unknown>;
-};
-
-describe('ingest-feedback-events with ingest-occurrences (real Kafka, registry, Postgres, Redis)', () => {
-  it('turns an Avro feedback into a feedback issue with its evidence and an accepted outcome', async () => {
-    const event = feedbackEvent({ message: 'The checkout button does nothing when I click it twice in a row, please fix', contact_email: 'jane@example.com', name: 'Jane' });
+describe('ingest-feedback-events (real Kafka, registry, Postgres)', () => {
+  it('produces an Avro feedback as a type-6001 occurrence with its title, evidence and event, and an accepted outcome', async () => {
+    const message = 'The checkout button does nothing when I click it twice in a row, please fix';
+    const event = feedbackEvent({ message, contact_email: 'jane@example.com', name: 'Jane' }, { level: 'warning' });
     await send(event);
-    const { group, occurrence } = await groupOf(event);
-    expect(group).toMatchObject({ type: 6001, status: GroupStatus.UNRESOLVED, culprit: 'user', title: 'User Feedback: The checkout button does nothing when I click it twice...' });
-    expect(evidenceOf(occurrence)).toEqual({
-      contact_email: 'jane@example.com', name: 'Jane', message: 'The checkout button does nothing when I click it twice in a row, please fix',
+    const occurrence = await occurrenceOf(event);
+    const ids = feedbackIds(run.main.projectId, String(event['event_id']));
+    expect(occurrence).toMatchObject({
+      id: ids.occurrenceId, fingerprint: [ids.fingerprint], project_id: run.main.projectId, event_id: event['event_id'], type: 6001, culprit: 'user',
+      level: 'warning', issue_title: 'User Feedback: The checkout button does nothing when I click it twice...', subtitle: message,
+    });
+    expect(occurrence.evidence_data).toEqual({
+      contact_email: 'jane@example.com', name: 'Jane', message,
       source: 'new_feedback_envelope', is_spam: null, spam_detection_enabled: false, summary: 'The checkout button does nothing when I click it twice...',
     });
+    expect(occurrence.event).toMatchObject({ event_id: event['event_id'], project_id: run.main.projectId, platform: 'javascript' });
     const [outcome] = await run.outcomes((o) => o.event_id === event['event_id']);
     expect(outcome).toMatchObject({ outcome: 0, reason: null, category: 14, quantity: 1, project_id: run.main.projectId, org_id: run.main.organizationId });
   });
 
   it('accepts the real Relay msgpack record', async () => {
-    // Only the project changes (each run has its own project, so the fixture's event id still makes a new issue).
+    // Only the project changes (each run has its own project, so the fixture's event id still makes a new occurrence id).
     const record = msgpackDecode(readFileSync(widgetFixture)) as Record<string, unknown>;
     const eventId = String(record['event_id']);
     const rewritten = msgpackEncode({ ...record, project_id: run.main.projectId });
     await run.sendRaw(Buffer.from(rewritten.buffer, rewritten.byteOffset, rewritten.byteLength));
-    const { group, occurrence } = await groupOf({ event_id: eventId });
-    expect(group).toMatchObject({ type: 6001, title: 'User Feedback: fakrevkj', culprit: 'user' });
-    expect(evidenceOf(occurrence)).toMatchObject({ message: 'fakrevkj', contact_email: 'john@doe', name: 'john doe', source: 'new_feedback_envelope', is_spam: null });
+    const occurrence = await occurrenceOf({ event_id: eventId });
+    expect(occurrence).toMatchObject({ type: 6001, issue_title: 'User Feedback: fakrevkj', culprit: 'user' });
+    expect(occurrence.evidence_data).toMatchObject({ message: 'fakrevkj', contact_email: 'john@doe', name: 'john doe', source: 'new_feedback_envelope', is_spam: null });
   });
 
-  it('filters each reason: no issue, an INVALID outcome with the reason', async () => {
+  it('filters each reason: no occurrence, an INVALID outcome with the reason', async () => {
     const cases: [string, Record<string, unknown>][] = [
       ['missing_context', { contexts: {} }],
       ['unreal.unattended', feedbackEvent({ message: UNREAL_FEEDBACK_UNATTENDED_MESSAGE })],
@@ -92,16 +96,15 @@ describe('ingest-feedback-events with ingest-occurrences (real Kafka, registry, 
       ['invalid_associated_event_id', feedbackEvent({ message: 'ok', associated_event_id: 'nope' })],
     ];
     const events = cases.map(([reason, shape]) => ({ reason, event: { ...feedbackEvent({ message: 'x' }), ...shape, event_id: hex() } }));
-    const before = (await run.groups()).length;
     for (const { event } of events) await send(event);
     const ids = new Set(events.map((e) => e.event.event_id));
     const outcomes = await run.outcomes((o) => ids.has(o.event_id ?? ''), events.length);
     for (const { reason, event } of events) expect(outcomes.find((o) => o.event_id === event.event_id)).toMatchObject({ outcome: 3, reason, category: 14 });
-    await barrier();
-    expect((await run.groups()).length).toBe(before + 1);
+    const filteredIds = new Set(events.map(({ event }) => feedbackIds(run.main.projectId, event.event_id).occurrenceId));
+    expect((await producedSoFar()).filter((m) => filteredIds.has(m.id))).toEqual([]);
   });
 
-  it('creates nothing for an organisation with the ingest flag off or on the denylist', async () => {
+  it('produces nothing for an organisation with the ingest flag off or on the denylist', async () => {
     const off = await run.createProject();
     await run.tenants!.setFeature(off.organizationId, 'organizations:user-feedback-ingest', false);
     const event = feedbackEvent({ message: 'flag is off' });
@@ -119,33 +122,32 @@ describe('ingest-feedback-events with ingest-occurrences (real Kafka, registry, 
     } finally {
       await run.tenants!.setGlobalOption(FEEDBACK_ORGANIZATION_SLUG_DENYLIST, []);
     }
-    await barrier();
-    expect(await run.groups(off.projectId)).toHaveLength(0);
-    expect(await run.groups(denied.projectId)).toHaveLength(0);
+    const gated = new Set([off.projectId, denied.projectId]);
+    expect((await producedSoFar()).filter((m) => gated.has(m.project_id))).toEqual([]);
   });
 
-  it('archives spam forever when detection is enabled', async () => {
+  it('marks spam when detection is enabled and archives it forever with a status change after its occurrence', async () => {
     const spammy = await run.createProject();
     await run.tenants!.setFeature(spammy.organizationId, 'organizations:user-feedback-spam-ingest', true);
     const event = feedbackEvent({ message: `win money ${SPAM_WORD}` });
     await send(event, spammy);
-    const { occurrence } = await groupOf(event, spammy);
-    expect(evidenceOf(occurrence)).toMatchObject({ is_spam: true, spam_detection_enabled: true });
-    const group = await waitFor(async () => (await run.groups(spammy.projectId)).find((g) => g.status === GroupStatus.IGNORED), { description: 'the spam group archived' });
-    expect(group).toMatchObject({ type: 6001, status: 2, substatus: GroupSubStatus.FOREVER });
-    expect(group.substatus).toBe(5);
+    const occurrence = await occurrenceOf(event, spammy);
+    expect(occurrence.evidence_data).toMatchObject({ is_spam: true, spam_detection_enabled: true });
+    const messages = await run.produced((all) => all.some((m) => isStatusChange(m) && m.project_id === spammy.projectId));
+    const change = messages.find((m) => isStatusChange(m) && m.project_id === spammy.projectId);
+    expect(change).toMatchObject({
+      payload_type: 'status_change', fingerprint: occurrence.fingerprint, new_status: GroupStatus.IGNORED, new_substatus: GroupSubStatus.FOREVER,
+    });
+    expect(messages.indexOf(change!)).toBeGreaterThan(messages.findIndex((m) => m.id === occurrence.id));
   });
 
-  it('a redelivered message creates one issue', async () => {
+  it('produces a redelivered message again with the same occurrence id and fingerprint', async () => {
     const event = feedbackEvent({ message: 'delivered twice' });
     const bytes = await run.encodeFeedback(event, run.main.projectId);
     await run.sendRaw(bytes);
     await run.sendRaw(bytes);
-    await groupOf(event);
-    await barrier();
-    const groups = (await run.groups()).filter((g) => g.title === 'User Feedback: delivered twice');
-    expect(groups).toHaveLength(1);
-    expect(groups[0]!.times_seen).toBe('1');
+    const [first, second] = await run.occurrencesOf(run.main.projectId, String(event['event_id']), 2);
+    expect(second).toMatchObject({ id: first!.id, fingerprint: first!.fingerprint, issue_title: 'User Feedback: delivered twice' });
   });
 
   describe('user reports and project flags', () => {
@@ -187,7 +189,7 @@ describe('ingest-feedback-events with ingest-occurrences (real Kafka, registry, 
       expect(reports).toHaveLength(1);
       // No environment on the event: the fixed event's default.
       expect(reports[0]).toMatchObject({ event_id: errorId, comments: 'Delivered more than once', name: '', email: '', environment: 'production' });
-      const { rows } = await run.resources!.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM environments WHERE organization_id = $1', [project.organizationId]);
+      const { rows } = await run.pool!.query<{ n: number }>('SELECT count(*)::int AS n FROM environments WHERE organization_id = $1', [project.organizationId]);
       expect(rows[0]?.n).toBe(1);
     });
 
@@ -214,12 +216,12 @@ describe('ingest-feedback-events with ingest-occurrences (real Kafka, registry, 
       expect(await run.projectFlags(project.projectId)).toEqual({ has_feedbacks: true, has_new_feedbacks: true });
     });
 
-    it('refuses a report the reference would refuse, with an INVALID outcome, while the feedback issue is still created', async () => {
+    it('refuses a report the reference would refuse, with an INVALID outcome, while the feedback occurrence is still produced', async () => {
       const project = await run.createProject();
       const event = feedbackEvent({ message: 'Long name', name: 'n'.repeat(129), associated_event_id: hex() });
       await send(event, project);
       await processed(event);
-      await groupOf(event, project);
+      expect(await occurrenceOf(event, project)).toMatchObject({ issue_title: 'User Feedback: Long name' });
       const [outcome] = await run.outcomes((o) => o.project_id === project.projectId && o.outcome === 3);
       expect(outcome).toMatchObject({ reason: 'Name Too Large', category: 14, quantity: 1, event_id: null, org_id: project.organizationId });
       expect(await run.userReports(project.projectId)).toEqual([]);
