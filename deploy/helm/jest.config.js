@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'deploy-helm',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
