@@ -70,6 +70,9 @@ function envNamesOf(app: string): Set<string> {
   return names;
 }
 
+// Renders (lifecycle is free-form in values.schema.json) but Kubernetes would refuse it.
+const FREE_FORM_TYPO = 'typo in a free-form field';
+
 let scratch: string;
 let result: RenderResult;
 const cases: RenderCase[] = [];
@@ -111,10 +114,30 @@ beforeAll(() => {
   withValues('relay env changed', { apps: { relay: { env: { RELAY_RATE_LIMIT_COUNT: 5 } } } });
   withValues('secret changed', { storage: { redisUrl: 'redis://other-redis:6379/1' } });
   for (const [name, values] of badValues) withValues(name, values);
+  withValues(FREE_FORM_TYPO, { apps: { relay: { lifecycle: { preStp: { exec: { command: ['sleep', '5'] } } } } } });
   result = runHelm({ lint: true, cases });
 }, 600_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('Kubernetes API types', () => {
+  it('every object of every value set that renders binds to its API type (no unknown field, no mistyped scalar)', () => {
+    const good = cases.map((c) => c.name).filter((name) => result.cases[name]?.ok && name !== FREE_FORM_TYPO);
+    expect(good.length).toBeGreaterThanOrEqual(6);
+    const invalid = good.flatMap((name) => {
+      const rendered = result.cases[name]!;
+      return rendered.ok ? rendered.invalid.map((problem) => `${name}: ${problem}`) : [];
+    });
+    expect(invalid).toEqual([]);
+  });
+
+  it('catches what the values schema lets through into free-form Kubernetes fields', () => {
+    const rendered = result.cases[FREE_FORM_TYPO];
+    expect(rendered?.ok && rendered.invalid).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Deployment demo-issuestream-relay: spec\.template\.spec\.containers\[0\]\.lifecycle\.preStp: Unrecognized field "preStp"/)]),
+    );
+  });
+});
 
 describe('helm lint --strict', () => {
   it('passes with the default values (which also checks them against values.schema.json)', () => {

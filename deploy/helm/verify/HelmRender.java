@@ -1,7 +1,13 @@
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
@@ -10,7 +16,9 @@ import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Runs Helm's own lint and template code (helm-java: Helm's Go library
@@ -23,7 +31,10 @@ import java.util.Map;
  *   "release", "namespace", "kubeVersion", "valuesFiles": [path], "set": {key: value},
  *   "notes": bool}]}
  * result: {"lint": {"failed", "messages"}, "package": path?, "cases": {name:
- *   {"ok": true, "manifests": [object], "notes"?: text} or {"ok": false, "error": text}}}
+ *   {"ok": true, "manifests": [object], "invalid": [text], "notes"?: text} or
+ *   {"ok": false, "error": text}}}
+ * "invalid" lists manifests that do not bind to their Kubernetes API type
+ * (fabric8's kubernetes-model): unknown fields, scalars of the wrong type.
  *
  * A case that fails to render is data, not a crash: the schema tests expect
  * some to fail. The exit code is non-zero only when the tool itself breaks.
@@ -31,6 +42,36 @@ import java.util.Map;
 public class HelmRender {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final YAMLMapper YAML = new YAMLMapper();
+
+  /**
+   * Binds a manifest to its Kubernetes API type and refuses what the API
+   * server would: unknown fields (the model classes collect those in an
+   * "additionalProperties" any-setter, switched off here) and scalars of the
+   * wrong type (a string where an integer belongs, a number as ConfigMap data).
+   */
+  private static final ObjectMapper KUBERNETES = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .annotationIntrospector(new JacksonAnnotationIntrospector() {
+        @Override
+        public Boolean hasAnySetter(Annotated annotated) {
+          return Boolean.FALSE;
+        }
+      })
+      .build();
+
+  /** The API types the chart's templates produce; a kind missing here is reported, not skipped. */
+  private static final Map<String, String> TYPES = Map.of(
+      "v1/ConfigMap", "io.fabric8.kubernetes.api.model.ConfigMap",
+      "v1/Secret", "io.fabric8.kubernetes.api.model.Secret",
+      "v1/Service", "io.fabric8.kubernetes.api.model.Service",
+      "v1/ServiceAccount", "io.fabric8.kubernetes.api.model.ServiceAccount",
+      "apps/v1/Deployment", "io.fabric8.kubernetes.api.model.apps.Deployment",
+      "policy/v1/PodDisruptionBudget", "io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget",
+      "autoscaling/v2/HorizontalPodAutoscaler", "io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler");
+
+  /** Custom resources, whose schema is not in the Kubernetes API types. */
+  private static final List<String> UNCHECKED = List.of("monitoring.coreos.com/v1/ServiceMonitor");
 
   public static void main(String[] args) throws Exception {
     if (args.length != 2) {
@@ -65,6 +106,31 @@ public class HelmRender {
     }
 
     JSON.writerWithDefaultPrettyPrinter().writeValue(Path.of(args[1]).toFile(), result);
+  }
+
+  /** Null when the manifest binds to its API type; otherwise what is wrong and where. */
+  private static String checkApiType(JsonNode manifest) {
+    String key = manifest.path("apiVersion").asText() + "/" + manifest.path("kind").asText();
+    String name = key + " " + manifest.path("metadata").path("name").asText();
+    if (UNCHECKED.contains(key)) {
+      return null;
+    }
+    String type = TYPES.get(key);
+    if (type == null) {
+      return name + ": no Kubernetes API type known for " + key + " (add it to HelmRender.TYPES)";
+    }
+    try {
+      KUBERNETES.treeToValue(manifest, Class.forName(type));
+      return null;
+    } catch (JsonMappingException e) {
+      String path = e.getPath().stream()
+          .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+          .collect(Collectors.joining())
+          .replaceFirst("^\\.", "");
+      return name + ": " + path + ": " + e.getOriginalMessage().lines().findFirst().orElse("");
+    } catch (Exception e) {
+      return name + ": " + e;
+    }
   }
 
   /** NOTES.txt as `helm install --dry-run` prints it (template does not render it). */
@@ -121,6 +187,13 @@ public class HelmRender {
     }
     node.put("ok", true);
     node.set("manifests", manifests);
+    ArrayNode invalid = node.putArray("invalid");
+    for (JsonNode manifest : manifests) {
+      String problem = checkApiType(manifest);
+      if (problem != null) {
+        invalid.add(problem);
+      }
+    }
     if (spec.path("notes").asBoolean(false)) {
       node.put("notes", notes(helm, spec));
     }

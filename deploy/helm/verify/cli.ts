@@ -5,7 +5,8 @@ import { CASES_DIR, HelmVerifyError, runHelm, type RenderCase } from './render';
 /**
  * `node -r @swc-node/register deploy/helm/verify/cli.ts [--package DIR]`:
  * helm lint --strict, then helm template with the default values and with
- * each values file in verify/cases/ (optionally packaging the chart into DIR).
+ * each values file in verify/cases/, each object checked against its
+ * Kubernetes API type (optionally packaging the chart into DIR).
  * Prints one line per step; exits 1 when any step fails.
  */
 function main(): number {
@@ -30,6 +31,11 @@ function main(): number {
     if (!rendered.ok) {
       failures++;
       console.log(`helm template (${name}): FAILED\n  ${rendered.error.replace(/\n/g, '\n  ')}`);
+      continue;
+    }
+    if (rendered.invalid.length > 0) {
+      failures++;
+      console.log(`helm template (${name}): renders objects Kubernetes would refuse\n  ${rendered.invalid.join('\n  ')}`);
       continue;
     }
     const kinds = new Map<string, number>();

@@ -7,8 +7,9 @@ import path from 'node:path';
 /**
  * Runs Helm's real lint and template code over the chart without a helm
  * binary: Maven fetches helm-java (Helm's Go library, loaded through JNA)
- * from Maven Central into ~/.m2, and HelmRender.java runs in Java's
- * single-file source mode against that classpath.
+ * and fabric8's Kubernetes API types from Maven Central into ~/.m2, and
+ * HelmRender.java runs in Java's single-file source mode against that
+ * classpath.
  */
 
 export const HELM_DIR = path.resolve(__dirname, '..');
@@ -38,7 +39,10 @@ export interface Manifest {
   [field: string]: unknown;
 }
 
-export type CaseResult = { ok: true; manifests: Manifest[]; notes?: string } | { ok: false; error: string };
+export type CaseResult =
+  /** invalid: objects that do not bind to their Kubernetes API type (unknown field, wrong scalar type). */
+  | { ok: true; manifests: Manifest[]; invalid: string[]; notes?: string }
+  | { ok: false; error: string };
 
 export interface RenderJob {
   lint?: boolean;
@@ -114,11 +118,12 @@ export function runHelm(job: RenderJob): RenderResult {
   }
 }
 
-/** The manifests of a case that must have rendered; throws with Helm's error otherwise. */
+/** The manifests of a case that must have rendered valid Kubernetes objects; throws with what is wrong otherwise. */
 export function manifestsOf(result: RenderResult, name: string): Manifest[] {
   const rendered = result.cases[name];
   if (!rendered) throw new HelmVerifyError(`no case named ${name}`);
   if (!rendered.ok) throw new HelmVerifyError(`case ${name} failed to render:\n${rendered.error}`);
+  if (rendered.invalid.length > 0) throw new HelmVerifyError(`case ${name} rendered invalid objects:\n${rendered.invalid.join('\n')}`);
   return rendered.manifests;
 }
 
