@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CASES_DIR, manifestsOf, runHelm, valuesFile, type Manifest, type RenderCase, type RenderResult } from '../verify/render';
@@ -111,6 +111,7 @@ beforeAll(() => {
   caseFile('production');
   caseFile('relay-only');
   caseFile('embedded-clickhouse');
+  addCase({ name: 'no schema registration', set: { 'schemaRegistration.enabled': 'false' } });
   withValues('relay env changed', { apps: { relay: { env: { RELAY_RATE_LIMIT_COUNT: 5 } } } });
   withValues('secret changed', { storage: { redisUrl: 'redis://other-redis:6379/1' } });
   for (const [name, values] of badValues) withValues(name, values);
@@ -329,7 +330,7 @@ describe('production overrides (verify/cases/production.yaml)', () => {
 describe('other value sets', () => {
   it('deploys only the relay when the consumers are disabled (verify/cases/relay-only.yaml)', () => {
     const ms = manifestsOf(result, 'relay-only');
-    expect([...new Set(ms.map(component).filter(Boolean))]).toEqual(['relay']);
+    expect([...new Set(ofKind(ms, 'Deployment').concat(ofKind(ms, 'Service'), ofKind(ms, 'ConfigMap')).map(component))]).toEqual(['relay']);
   });
 
   it('mounts embedded chDB only into the app that opens ClickHouse, one pod at a time (verify/cases/embedded-clickhouse.yaml)', () => {
@@ -358,6 +359,36 @@ describe('other value sets', () => {
     const baseSecret = checksums('default', 'checksum/secret');
     const secretChanged = checksums('secret changed', 'checksum/secret');
     expect(DEFAULT_APPS.filter((app) => baseSecret[app] !== secretChanged[app])).toEqual(DEFAULT_APPS);
+  });
+});
+
+describe('schema registration hook', () => {
+  type Job = Manifest & {
+    spec: { template: { spec: PodSpec & { restartPolicy: string; serviceAccountName?: string; containers: (Container & { env: { name: string; value: string }[] })[] } } };
+  };
+
+  it('registers the Avro schemas before every install and upgrade, before the apps roll', () => {
+    const jobs = ofKind<Job>(manifestsOf(result, 'default'), 'Job');
+    expect(jobs).toHaveLength(1);
+    const job = jobs[0]!;
+    expect(job.metadata.annotations).toEqual(
+      expect.objectContaining({ 'helm.sh/hook': 'pre-install,pre-upgrade', 'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded' }),
+    );
+    const pod = job.spec.template.spec;
+    expect(pod.restartPolicy).toBe('Never');
+    // Hooks run before the release's ServiceAccount exists.
+    expect(pod.serviceAccountName).toBeUndefined();
+    expect(pod.containers[0]!.command).toEqual(['node', '-r', '@swc-node/register', 'tools/schemas/register.ts']);
+    expect(pod.containers[0]!.env).toEqual([{ name: 'SCHEMA_REGISTRY_URL', value: 'http://schema-registry:8081/apis/ccompat/v7' }]);
+  });
+
+  it('runs the entry that exists in the repository', () => {
+    expect(existsSync(path.join(REPO, 'tools/schemas/register.ts'))).toBe(true);
+    for (const app of DEFAULT_APPS) expect(existsSync(path.join(REPO, 'apps', app, 'src/main.ts'))).toBe(true);
+  });
+
+  it('is left out when schemaRegistration.enabled is false', () => {
+    expect(ofKind(manifestsOf(result, 'no schema registration'), 'Job')).toEqual([]);
   });
 });
 

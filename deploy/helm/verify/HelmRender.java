@@ -14,16 +14,20 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs Helm's own lint and template code (helm-java: Helm's Go library
  * through JNA) over a chart and writes the outcome as JSON, so a test can
- * assert on the rendered manifests without a helm binary.
+ * assert on the rendered manifests without a helm binary. Rendered objects
+ * include the chart's hooks, as `helm template` prints them.
  *
  * Usage: java -cp <classpath> HelmRender.java <job.json> <result.json>
  *
@@ -67,8 +71,12 @@ public class HelmRender {
       "v1/Service", "io.fabric8.kubernetes.api.model.Service",
       "v1/ServiceAccount", "io.fabric8.kubernetes.api.model.ServiceAccount",
       "apps/v1/Deployment", "io.fabric8.kubernetes.api.model.apps.Deployment",
+      "batch/v1/Job", "io.fabric8.kubernetes.api.model.batch.v1.Job",
       "policy/v1/PodDisruptionBudget", "io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget",
       "autoscaling/v2/HorizontalPodAutoscaler", "io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler");
+
+  private static final String HOOK = "helm.sh/hook";
+  private static final String HOOK_RENAMED = "x-helm-render-hook";
 
   /** Custom resources, whose schema is not in the Kubernetes API types. */
   private static final List<String> UNCHECKED = List.of("monitoring.coreos.com/v1/ServiceMonitor");
@@ -101,11 +109,56 @@ public class HelmRender {
     }
 
     ObjectNode cases = result.putObject("cases");
-    for (JsonNode spec : job.path("cases")) {
-      cases.set(spec.get("name").asText(), render(helm, spec));
+    Path withHooks = copyWithHooksAsManifests(chart);
+    try {
+      Helm rendering = new Helm(withHooks);
+      for (JsonNode spec : job.path("cases")) {
+        cases.set(spec.get("name").asText(), render(rendering, spec));
+      }
+    } finally {
+      deleteTree(withHooks);
     }
 
     JSON.writerWithDefaultPrettyPrinter().writeValue(Path.of(args[1]).toFile(), result);
+  }
+
+  /**
+   * helm-java's template returns the release manifest without the hook
+   * objects that `helm template` also prints. So cases render from a copy of
+   * the chart whose hook annotation keys are renamed (Helm then treats those
+   * objects as ordinary ones); restoreHookAnnotations names them back.
+   */
+  private static Path copyWithHooksAsManifests(Path chart) throws IOException {
+    Path copy = Files.createTempDirectory("helm-render-");
+    try (Stream<Path> files = Files.walk(chart)) {
+      for (Path source : (Iterable<Path>) files::iterator) {
+        Path target = copy.resolve(chart.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else if (source.startsWith(chart.resolve("templates"))) {
+          Files.writeString(target, Files.readString(source).replace(HOOK, HOOK_RENAMED));
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+    return copy;
+  }
+
+  private static void restoreHookAnnotations(JsonNode manifest) {
+    JsonNode annotations = manifest.path("metadata").path("annotations");
+    if (!annotations.isObject()) {
+      return;
+    }
+    ObjectNode restored = JSON.createObjectNode();
+    annotations.properties().forEach(e -> restored.set(e.getKey().replace(HOOK_RENAMED, HOOK), e.getValue()));
+    ((ObjectNode) manifest.get("metadata")).set("annotations", restored);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
   }
 
   /** Null when the manifest binds to its API type; otherwise what is wrong and where. */
@@ -176,6 +229,7 @@ public class HelmRender {
       while (documents.hasNext()) {
         JsonNode document = documents.next();
         if (document != null && !document.isNull() && !document.isMissingNode()) {
+          restoreHookAnnotations(document);
           manifests.add(document);
         }
       }
