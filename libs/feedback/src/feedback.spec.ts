@@ -2,6 +2,7 @@ import { GroupStatus, GroupSubStatus } from '@issuestream/issue-platform';
 import {
   buildFeedbackIssue, detectSpam, feedbackEvidenceData, feedbackEvidenceDisplay, feedbackIds, FeedbackCreationSource, filterFeedback,
   fixForIssuePlatform, spamDetectionEnabled, tagsAsObject, truncateFeedbackTitle, unknownSpamDetector, UNREAL_FEEDBACK_UNATTENDED_MESSAGE,
+  type SpamVerdict,
 } from './index';
 
 const withMessage = (feedback: Record<string, unknown>) => ({ contexts: { feedback } }) as never;
@@ -109,7 +110,7 @@ describe('ids and spam', () => {
     expect(await detectSpam(unknownSpamDetector, true, 'x')).toBeNull();
     expect(await detectSpam({ classify: () => 'spam' }, false, 'x')).toBeNull();
     expect(await detectSpam({ classify: () => 'spam' }, true, 'x')).toBe(true);
-    expect(await detectSpam({ classify: async () => 'not_spam' }, true, 'x')).toBe(false);
+    expect(await detectSpam({ classify: async (): Promise<SpamVerdict> => 'not_spam' }, true, 'x')).toBe(false);
     expect(await detectSpam({ classify: () => { throw new Error('down'); } }, true, 'x')).toBeNull();
   });
 });
