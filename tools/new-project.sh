@@ -28,6 +28,10 @@ cat > "$root/project.json" <<JSON
     "lint": {
       "executor": "nx:run-commands",
       "options": { "command": "eslint {projectRoot}" }
+    },
+    "typecheck": {
+      "executor": "nx:run-commands",
+      "options": { "command": "tsc -p {projectRoot}/tsconfig.json --noEmit" }
     }
   }
 }
