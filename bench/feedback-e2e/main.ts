@@ -6,12 +6,13 @@
 // accepted envelopes/s, plus p50/p99 latency from a sampled POST's response
 // to its search_issues row being visible through GET /search-issues.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
 import { type AppProcess, startApp, uniqueName, waitFor } from '@issuestream/testing';
+import { cpuPerItem, cpuSnapshot } from './cpu-usage';
 
 const env = process.env;
 const TOTAL = Number(env['BENCH_FEEDBACK'] ?? 20_000);
@@ -27,6 +28,7 @@ const TARGET_P99_MS = 2_000;
 const TIMEOUT_MS = Number(env['BENCH_TIMEOUT_MS'] ?? 300_000);
 /** When set, each app writes a V8 CPU profile (open in Chrome DevTools) into <dir>/<app> as it exits. */
 const PROFILE_DIR = env['BENCH_PROFILE_DIR'];
+const BATCH_WAIT_MS = env['BENCH_BATCH_WAIT_MS'] ?? '50';
 const profiling = (name: string) => ({ nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.join(PROFILE_DIR, name)}`] : [] });
 
 const RELAY_PORT = Number(env['BENCH_RELAY_PORT'] ?? 3901);
@@ -68,6 +70,15 @@ function post(agent: http.Agent, port: number, pathname: string, body: string, h
     request.on('error', reject);
     request.end(body);
   });
+}
+
+/** The local stack's broker, when this checkout started it (`npm run stack -- up`). */
+function kafkaBrokerPid(): Array<[string, number]> {
+  try {
+    return [['kafka broker', Number(readFileSync(path.join(__dirname, '../../.stack/run/kafka.pid'), 'utf8').trim())]];
+  } catch {
+    return [];
+  }
 }
 
 async function ready(name: string, port: number, app: AppProcess): Promise<void> {
@@ -117,14 +128,14 @@ async function main(): Promise<void> {
       'ingest-feedback-events',
       startApp('apps/ingest-feedback-events/src/main.ts', {
         ...shared, HTTP_PORT: String(FEEDBACK_PORT), FEEDBACK_TOPIC: topics.feedback, OCCURRENCES_TOPIC: topics.occurrences, OUTCOMES_TOPIC: topics.outcomes,
-        KAFKA_GROUP_ID: uniqueName('bench_feedback'), KAFKA_BATCH_MAX_WAIT_MS: '50',
+        KAFKA_GROUP_ID: uniqueName('bench_feedback'), KAFKA_BATCH_MAX_WAIT_MS: BATCH_WAIT_MS,
       }, profiling('ingest-feedback-events')),
     ]);
     apps.push([
       'ingest-occurrences',
       startApp('apps/ingest-occurrences/src/main.ts', {
         ...shared, HTTP_PORT: String(OCCURRENCES_PORT), CLICKHOUSE_PATH: clickhouseDir, OCCURRENCES_TOPIC: topics.occurrences,
-        POST_PROCESS_TOPIC: topics.postProcess, KAFKA_GROUP_ID: uniqueName('bench_fb_occurrences'), KAFKA_BATCH_MAX_WAIT_MS: '50',
+        POST_PROCESS_TOPIC: topics.postProcess, KAFKA_GROUP_ID: uniqueName('bench_fb_occurrences'), KAFKA_BATCH_MAX_WAIT_MS: BATCH_WAIT_MS,
       }, profiling('ingest-occurrences')),
     ]);
     await Promise.all([
@@ -173,6 +184,8 @@ async function main(): Promise<void> {
     const statuses = new Map<string, number>();
     let next = 0;
     let accepted = 0;
+    const measured = new Map([...apps.map(([name, app]): [string, number] => [name, app.child.pid ?? 0]), ['load generator', process.pid], ...kafkaBrokerPid()]);
+    const cpuBefore = cpuSnapshot(measured);
     const started = performance.now();
     const worker = async () => {
       for (let n = next++; n < TOTAL; n = next++) {
@@ -196,12 +209,14 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: CONNECTIONS }, worker));
     postEnded = performance.now();
+    const cpuAfter = cpuSnapshot(measured);
     posting = false;
     agent.destroy();
     const seconds = (postEnded - started) / 1000;
     const rate = accepted / seconds;
     console.log(`\r  posted ${TOTAL} in ${seconds.toFixed(1)} s`);
     console.log(`  relay: ${Math.round(rate)} accepted envelopes/s (${accepted} × 200 in ${seconds.toFixed(1)} s)`);
+    console.log(`  CPU ms per envelope while posting: ${cpuPerItem(cpuBefore, cpuAfter, TOTAL)}`);
     if (statuses.size > 0) console.log(`  not accepted: ${[...statuses].map(([status, count]) => `${status}: ${count}`).join(', ')}`);
 
     await poller;

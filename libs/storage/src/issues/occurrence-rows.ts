@@ -34,14 +34,18 @@ export async function linkOccurrencesToGroups(client: PoolClient, links: readonl
   );
 }
 
-/** Upserts payloads by node id; a replay rewrites the same bytes. */
+/**
+ * Upserts payloads by node id; a replay rewrites the same bytes. The batch
+ * travels as one JSON array: a jsonb[] parameter would make the driver escape
+ * every (kilobytes-long) document again as an array literal.
+ */
 export async function putNodes(client: PoolClient, nodes: readonly { id: string; data: unknown }[]): Promise<void> {
   if (nodes.length === 0) return;
   await client.query(
     `INSERT INTO nodestore (id, data)
-     SELECT * FROM unnest($1::text[], $2::jsonb[])
+     SELECT node->>'id', node->'data' FROM jsonb_array_elements($1::jsonb) AS node
      ON CONFLICT (id) DO UPDATE SET data = excluded.data`,
-    [nodes.map((n) => n.id), nodes.map((n) => JSON.stringify(n.data))],
+    [JSON.stringify(nodes.map((n) => ({ id: n.id, data: n.data })))],
   );
 }
 
