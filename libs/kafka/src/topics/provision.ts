@@ -8,7 +8,8 @@ export interface ProvisionReport {
   unchanged: string[];
 }
 
-const ATTEMPTS = 5;
+const ATTEMPTS = 8;
+const MAX_BACKOFF_MS = 2000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isRetriable = (error: unknown) => (error as { retriable?: unknown } | null)?.retriable === true;
 
@@ -26,9 +27,21 @@ export async function provisionTopics(options: ConnectionOptions, specs: readonl
       return await provisionOnce(options, specs);
     } catch (error) {
       if (attempt >= ATTEMPTS || !isRetriable(error)) throw error;
-      await sleep(100 * 2 ** attempt * (0.5 + Math.random()));
+      await sleep(Math.min(MAX_BACKOFF_MS, 50 * 2 ** attempt) * (0.5 + Math.random()));
     }
   }
+}
+
+/** Thrown (and retried) while a topic created a moment ago is not yet served by a leader. */
+class TopicsNotReadyError extends Error {
+  readonly retriable = true;
+}
+
+/** Callers produce right after provisioning, so it returns only once every partition has a leader. */
+async function requireLeaders(admin: ReturnType<ReturnType<typeof createKafka>['admin']>, topics: string[]): Promise<void> {
+  const { topics: found } = await admin.fetchTopicMetadata({ topics });
+  const leaderless = found.filter((topic) => topic.partitions.some((partition) => partition.leader < 0)).map((topic) => topic.name);
+  if (found.length < topics.length || leaderless.length > 0) throw new TopicsNotReadyError(`topics without a leader yet: ${leaderless.join(', ') || 'some not listed'}`);
 }
 
 async function provisionOnce(options: ConnectionOptions, specs: readonly TopicSpec[]): Promise<ProvisionReport> {
@@ -58,6 +71,7 @@ async function provisionOnce(options: ConnectionOptions, specs: readonly TopicSp
       await admin.createPartitions({ topicPartitions: grow.map(({ spec }) => ({ topic: spec.name, count: spec.partitions })) });
     }
     const grown = grow.map(({ spec }) => spec.name);
+    await requireLeaders(admin, specs.map((spec) => spec.name));
     return {
       created: missing.map((s) => s.name),
       grown,
