@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { feedbackIds, type SpamDetector } from '@issuestream/feedback';
+import { feedbackIds } from '@issuestream/feedback';
+import { createTestProject, encodeFeedbackRecord, keywordSpamDetector, type TestProject } from '@issuestream/feedback/testing';
 import { IngestFeedbackModule, loadIngestFeedbackConfig } from '@issuestream/ingest-feedback-events';
 import { IngestOccurrencesModule, IngestResources, loadIngestOccurrencesConfig } from '@issuestream/ingest-occurrences';
 import { adHocTopics, createProducer, provisionTopics, type MessageProducer } from '@issuestream/kafka';
@@ -26,15 +27,7 @@ export interface GroupRow {
   metadata: Record<string, unknown>;
 }
 
-export interface TestProject {
-  projectId: number;
-  organizationId: number;
-  organizationSlug: string;
-}
 
-/** Marks a message as spam when it contains this word (the test's stand-in for Seer). */
-export const SPAM_WORD = 'spamspamspam';
-const testSpamDetector: SpamDetector = { classify: (message) => (message.includes(SPAM_WORD) ? 'spam' : 'not_spam') };
 
 /**
  * The feedback pipeline in this process, on its own topics and groups, against
@@ -67,7 +60,7 @@ export class FeedbackPipeline {
     this.resources = this.occurrencesApp.get(IngestResources);
 
     const fbEnv = { ...common, KAFKA_GROUP_ID: uniqueName('fb_group'), FEEDBACK_TOPIC: this.feedbackTopic, OUTCOMES_TOPIC: this.outcomesTopic };
-    this.feedbackApp = await NestFactory.create(IngestFeedbackModule.create(loadIngestFeedbackConfig(fbEnv), fbEnv, { spamDetector: testSpamDetector }), { logger: ['error'] });
+    this.feedbackApp = await NestFactory.create(IngestFeedbackModule.create(loadIngestFeedbackConfig(fbEnv), fbEnv, { spamDetector: keywordSpamDetector }), { logger: ['error'] });
     await this.feedbackApp.listen(0, '127.0.0.1');
 
     this.tenants = new TenantStore(this.resources.pool, { cacheTtlMs: 0 });
@@ -82,23 +75,13 @@ export class FeedbackPipeline {
     rmSync(this.clickhouseDir, { recursive: true, force: true });
   }
 
-  async createProject(): Promise<TestProject> {
-    const org = await this.tenants!.createOrganization({ slug: uniqueName('org').replace(/_/g, '-') });
-    const project = await this.tenants!.createProject({ organizationId: org.id, slug: 'app', platform: 'javascript' });
-    return { projectId: project.id, organizationId: org.id, organizationSlug: org.slug };
+  createProject(): Promise<TestProject> {
+    return createTestProject(this.tenants!);
   }
 
   /** The Avro wire record of one feedback event. */
   encodeFeedback(event: Record<string, unknown>, projectId: number): Promise<Buffer> {
-    return codec.encode('ingest-feedback-events', {
-      type: 'event',
-      payload: Buffer.from(JSON.stringify(event)),
-      start_time: Math.floor(Date.now() / 1000),
-      event_id: String(event['event_id']),
-      project_id: projectId,
-      remote_addr: '127.0.0.1',
-      attachments: [],
-    });
+    return encodeFeedbackRecord(codec, event, projectId);
   }
 
   async sendRaw(value: Buffer, key = 'feedback'): Promise<void> {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GroupStatus, GroupSubStatus } from '@issuestream/issue-platform';
 import { waitFor } from '@issuestream/testing';
-import { FeedbackPipeline, SPAM_WORD } from './feedback-pipeline.harness';
+import { feedbackEvent, SPAM_WORD } from '@issuestream/feedback/testing';
+import { FeedbackPipeline } from './feedback-pipeline.harness';
 
 jest.setTimeout(120000);
 
@@ -14,17 +15,6 @@ afterAll(() => run?.stop());
 
 const hex = () => randomUUID().replace(/-/g, '');
 
-function feedbackEvent(feedback: Record<string, unknown>): Record<string, unknown> & { event_id: string } {
-  return {
-    event_id: hex(),
-    type: 'feedback',
-    platform: 'javascript',
-    level: 'info',
-    timestamp: Date.now() / 1000,
-    tags: [['runtime', 'browser']],
-    contexts: { feedback: { source: 'widget', url: 'https://example.com/', ...feedback } },
-  };
-}
 
 async function send(event: Record<string, unknown>, projectId = run.main.projectId): Promise<void> {
   await run.sendRaw(await run.encodeFeedback(event, projectId));

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { feedbackIds, type SpamDetector } from '@issuestream/feedback';
+import { feedbackIds } from '@issuestream/feedback';
+import { createTestProject, encodeFeedbackRecord, keywordSpamDetector, type TestProject } from '@issuestream/feedback/testing';
 import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer, type ReadMessage } from '@issuestream/kafka';
 import { createCodec, type IngestOccurrences, type Outcomes, type Topic, type TopicInput, type TopicRecord } from '@issuestream/schemas';
 import { TenantStore } from '@issuestream/storage';
@@ -25,15 +26,7 @@ export interface UserReportRow {
   environment_organization_id: number | null;
 }
 
-export interface TestProject {
-  projectId: number;
-  organizationId: number;
-  organizationSlug: string;
-}
 
-/** Marks a message as spam when it contains this word (the test's stand-in for Seer). */
-export const SPAM_WORD = 'spamspamspam';
-const testSpamDetector: SpamDetector = { classify: (message) => (message.includes(SPAM_WORD) ? 'spam' : 'not_spam') };
 
 /**
  * Reads a topic from its start until `done` holds for its decoded records, and
@@ -84,7 +77,7 @@ export class FeedbackRun {
         HTTP_PORT: '0',
       }),
     };
-    this.app = await NestFactory.create(IngestFeedbackModule.create(loadIngestFeedbackConfig(env), env, { spamDetector: testSpamDetector }), { logger: ['error'] });
+    this.app = await NestFactory.create(IngestFeedbackModule.create(loadIngestFeedbackConfig(env), env, { spamDetector: keywordSpamDetector }), { logger: ['error'] });
     await this.app.listen(0, '127.0.0.1');
     this.pool = this.app.get(FeedbackResources).pool;
     this.tenants = new TenantStore(this.pool, { cacheTtlMs: 0 });
@@ -97,23 +90,13 @@ export class FeedbackRun {
     await this.app?.close();
   }
 
-  async createProject(): Promise<TestProject> {
-    const org = await this.tenants!.createOrganization({ slug: uniqueName('org').replace(/_/g, '-') });
-    const project = await this.tenants!.createProject({ organizationId: org.id, slug: 'app', platform: 'javascript' });
-    return { projectId: project.id, organizationId: org.id, organizationSlug: org.slug };
+  createProject(): Promise<TestProject> {
+    return createTestProject(this.tenants!);
   }
 
   /** The Avro wire record of one feedback event. */
   encodeFeedback(event: Record<string, unknown>, projectId: number): Promise<Buffer> {
-    return codec.encode('ingest-feedback-events', {
-      type: 'event',
-      payload: Buffer.from(JSON.stringify(event)),
-      start_time: Math.floor(Date.now() / 1000),
-      event_id: String(event['event_id']),
-      project_id: projectId,
-      remote_addr: '127.0.0.1',
-      attachments: [],
-    });
+    return encodeFeedbackRecord(codec, event, projectId);
   }
 
   async sendRaw(value: Buffer, key = 'feedback'): Promise<void> {

@@ -6,7 +6,8 @@ import { GroupStatus, GroupSubStatus } from '@issuestream/issue-platform';
 import type { IngestOccurrences } from '@issuestream/schemas';
 import { FEEDBACK_ORGANIZATION_SLUG_DENYLIST } from '@issuestream/storage';
 import { fixturePath, waitFor } from '@issuestream/testing';
-import { FeedbackRun, isOccurrence, isStatusChange, SPAM_WORD, type TestProject } from './ingest-feedback-events.harness';
+import { feedbackEvent, SPAM_WORD, type TestProject } from '@issuestream/feedback/testing';
+import { FeedbackRun, isOccurrence, isStatusChange } from './ingest-feedback-events.harness';
 
 jest.setTimeout(120000);
 
@@ -21,18 +22,6 @@ afterAll(() => run?.stop());
 
 const hex = () => randomUUID().replace(/-/g, '');
 
-function feedbackEvent(feedback: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    event_id: hex(),
-    type: 'feedback',
-    platform: 'javascript',
-    level: 'info',
-    timestamp: Date.now() / 1000,
-    tags: [['runtime', 'browser']],
-    contexts: { feedback: { source: 'widget', url: 'https://example.com/', ...feedback } },
-    ...extra,
-  };
-}
 
 async function send(event: Record<string, unknown>, project: TestProject = run.main): Promise<void> {
   await run.sendRaw(await run.encodeFeedback(event, project.projectId));
