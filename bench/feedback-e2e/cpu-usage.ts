@@ -2,7 +2,7 @@
 // from /proc (Linux). Wall-clock rates on a shared 2-core machine depend on
 // everything else that runs; CPU milliseconds per envelope show where the cost is.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
@@ -12,6 +12,20 @@ function processSeconds(pid: number): number {
   // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields overall.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+/** CPU seconds of every running process with this command name (e.g. all Postgres backends). */
+function commandSeconds(command: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command) total += processSeconds(Number(entry));
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return total;
 }
 
 /** Busy CPU seconds of the whole machine so far (every core). */
@@ -26,8 +40,12 @@ export interface CpuSnapshot {
   readonly machine: number;
 }
 
+/** The given processes plus the machine's Postgres and Redis servers, by command name. */
 export function cpuSnapshot(pids: ReadonlyMap<string, number>): CpuSnapshot {
-  return { processes: new Map([...pids].map(([name, pid]) => [name, processSeconds(pid)])), machine: machineSeconds() };
+  const processes = new Map([...pids].map(([name, pid]): [string, number] => [name, processSeconds(pid)]));
+  processes.set('postgres', commandSeconds('postgres'));
+  processes.set('redis', commandSeconds('redis-server'));
+  return { processes, machine: machineSeconds() };
 }
 
 /** "relay 0.41, …, machine 2.10 CPU ms per envelope" between two snapshots. */

@@ -100,6 +100,9 @@ function toGroup(row: GroupRecord): StoredGroup {
  * Groups by (project, hash) for a whole batch in one query, locking the
  * group rows so concurrent consumers update them one after another. A hash
  * with no group maps to null (the reference leaves such hashes alone).
+ * The hashes are passed as char(32), the column's type: compared as text,
+ * the primary key could match only the project and each lookup read all of
+ * a project's hashes.
  */
 export async function findGroupsByHash(
   client: PoolClient,
@@ -109,7 +112,7 @@ export async function findGroupsByHash(
   if (keys.length === 0) return found;
   const { rows } = await client.query<GroupRecord & { hash: string; hash_project_id: string }>(
     `SELECT h.hash, h.project_id AS hash_project_id, ${GROUP_COLUMNS}
-       FROM unnest($1::bigint[], $2::text[]) AS k(project_id, hash)
+       FROM unnest($1::bigint[], $2::char(32)[]) AS k(project_id, hash)
        JOIN group_hashes h ON h.project_id = k.project_id AND h.hash = k.hash
        LEFT JOIN groups g ON g.id = h.group_id
       ORDER BY g.id
