@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createCodec } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
 import { type AppProcess, startApp, uniqueName, waitFor } from '@issuestream/testing';
 import { cpuPerItem, cpuSnapshot } from './cpu-usage';
@@ -92,6 +93,7 @@ async function ready(name: string, port: number, app: AppProcess): Promise<void>
 }
 
 async function main(): Promise<void> {
+  await createCodec({ registryUrl }).registerAll();
   const pool = createPgPool(databaseUrl, { applicationName: 'bench-feedback-e2e' });
   await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
   const tenants = new TenantStore(pool);
@@ -218,6 +220,7 @@ async function main(): Promise<void> {
     console.log(`  relay: ${Math.round(rate)} accepted envelopes/s (${accepted} × 200 in ${seconds.toFixed(1)} s)`);
     console.log(`  CPU ms per envelope while posting: ${cpuPerItem(cpuBefore, cpuAfter, TOTAL)}`);
     if (statuses.size > 0) console.log(`  not accepted: ${[...statuses].map(([status, count]) => `${status}: ${count}`).join(', ')}`);
+    if (accepted === 0) throw new Error('the relay accepted no envelope; its output follows');
 
     await poller;
     if (seen.size < answered.size) {
