@@ -5,6 +5,7 @@
 // feedback envelopes over 32 keep-alive connections and prints the relay's
 // accepted envelopes/s, plus p50/p99 latency from a sampled POST's response
 // to its search_issues row being visible through GET /search-issues.
+// BENCH_PARTITIONS sets the bench topics' partition count (default 4, as deployed).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { createCodec } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
 import { type AppProcess, startApp, uniqueName, waitFor } from '@issuestream/testing';
-import { cpuPerItem, cpuSnapshot } from './cpu-usage';
+import { cpuPerItem, cpuSnapshot } from '../lib/cpu-usage';
 
 const env = process.env;
 const TOTAL = Number(env['BENCH_FEEDBACK'] ?? 20_000);
@@ -82,6 +83,22 @@ function kafkaBrokerPid(): Array<[string, number]> {
   }
 }
 
+const metricSum = (text: string, name: string) =>
+  text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+
+/** Messages per processing batch: each batch carries fixed costs (round trips, inserts), so bigger is cheaper per message. */
+async function batchSizes(ports: Record<string, number>): Promise<string> {
+  const sizes = await Promise.all(
+    Object.entries(ports).map(async ([name, port]) => {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const batches = metricSum(text, 'issuestream_consumer_batches_total');
+      const messages = metricSum(text, 'issuestream_consumer_messages_total');
+      return `${name} ${(messages / Math.max(1, batches)).toFixed(1)} (${batches} batches)`;
+    }),
+  );
+  return sizes.join(', ');
+}
+
 async function ready(name: string, port: number, app: AppProcess): Promise<void> {
   const died = app.exited.then((code) => Promise.reject(new Error(`${name} exited (${code}) before it was ready:\n${app.output().slice(-2000)}`)));
   const answering = waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, {
@@ -114,7 +131,7 @@ async function main(): Promise<void> {
     events: uniqueName('bench_fb_events'),
   };
   const clickhouseDir = mkdtempSync(path.join(tmpdir(), 'bench-fb-ch-'));
-  const shared = { KAFKA_BROKERS: brokers, SCHEMA_REGISTRY_URL: registryUrl, DATABASE_URL: databaseUrl, HTTP_HOST: '127.0.0.1' };
+  const shared = { KAFKA_TOPIC_PARTITIONS: env['BENCH_PARTITIONS'] ?? '4', KAFKA_BROKERS: brokers, SCHEMA_REGISTRY_URL: registryUrl, DATABASE_URL: databaseUrl, HTTP_HOST: '127.0.0.1' };
   console.log(`feedback-e2e: ${TOTAL} feedback envelopes over ${CONNECTIONS} connections, ${projects.length} projects (${projects[0]?.id}…), feedback topic ${topics.feedback}`);
 
   const apps: Array<[string, AppProcess]> = [];
@@ -226,6 +243,7 @@ async function main(): Promise<void> {
     if (seen.size < answered.size) {
       throw new Error(`only ${seen.size}/${answered.size} sampled feedback rows visible after ${TIMEOUT_MS} ms${pollError ? ` (last poll error: ${String(pollError)})` : ''}`);
     }
+    console.log(`  messages per consumer batch: ${await batchSizes({ 'ingest-feedback-events': FEEDBACK_PORT, 'ingest-occurrences': OCCURRENCES_PORT })}`);
     const latencies = [...answered].map(([id, { at }]) => (seen.get(id) ?? NaN) - at).filter(Number.isFinite).sort((a, b) => a - b);
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
