@@ -31,6 +31,8 @@ const TIMEOUT_MS = Number(env['BENCH_TIMEOUT_MS'] ?? 300_000);
 /** When set, each app writes a V8 CPU profile (open in Chrome DevTools) into <dir>/<app> as it exits. */
 const PROFILE_DIR = env['BENCH_PROFILE_DIR'];
 const BATCH_WAIT_MS = env['BENCH_BATCH_WAIT_MS'] ?? '50';
+/** The consumers' fetches wait (at most BATCH_WAIT_MS) for this much: bigger batches, fewer round trips per feedback. */
+const BATCH_MIN_BYTES = env['BENCH_BATCH_MIN_BYTES'] ?? '262144';
 const profiling = (name: string) => ({ nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.join(PROFILE_DIR, name)}`] : [] });
 
 const RELAY_PORT = Number(env['BENCH_RELAY_PORT'] ?? 3901);
@@ -133,6 +135,7 @@ async function main(): Promise<void> {
   const clickhouseDir = mkdtempSync(path.join(tmpdir(), 'bench-fb-ch-'));
   const shared = { KAFKA_TOPIC_PARTITIONS: env['BENCH_PARTITIONS'] ?? '4', KAFKA_BROKERS: brokers, SCHEMA_REGISTRY_URL: registryUrl, DATABASE_URL: databaseUrl, HTTP_HOST: '127.0.0.1' };
   console.log(`feedback-e2e: ${TOTAL} feedback envelopes over ${CONNECTIONS} connections, ${projects.length} projects (${projects[0]?.id}…), feedback topic ${topics.feedback}`);
+  console.log(`  ${shared.KAFKA_TOPIC_PARTITIONS} partitions per topic; consumer fetches wait ≤ ${BATCH_WAIT_MS} ms for ${BATCH_MIN_BYTES} bytes`);
 
   const apps: Array<[string, AppProcess]> = [];
   try {
@@ -147,14 +150,14 @@ async function main(): Promise<void> {
       'ingest-feedback-events',
       startApp('apps/ingest-feedback-events/src/main.ts', {
         ...shared, HTTP_PORT: String(FEEDBACK_PORT), FEEDBACK_TOPIC: topics.feedback, OCCURRENCES_TOPIC: topics.occurrences, OUTCOMES_TOPIC: topics.outcomes,
-        KAFKA_GROUP_ID: uniqueName('bench_feedback'), KAFKA_BATCH_MAX_WAIT_MS: BATCH_WAIT_MS,
+        KAFKA_GROUP_ID: uniqueName('bench_feedback'), KAFKA_BATCH_MAX_WAIT_MS: BATCH_WAIT_MS, KAFKA_BATCH_MIN_BYTES: BATCH_MIN_BYTES,
       }, profiling('ingest-feedback-events')),
     ]);
     apps.push([
       'ingest-occurrences',
       startApp('apps/ingest-occurrences/src/main.ts', {
         ...shared, HTTP_PORT: String(OCCURRENCES_PORT), CLICKHOUSE_PATH: clickhouseDir, OCCURRENCES_TOPIC: topics.occurrences,
-        POST_PROCESS_TOPIC: topics.postProcess, KAFKA_GROUP_ID: uniqueName('bench_fb_occurrences'), KAFKA_BATCH_MAX_WAIT_MS: BATCH_WAIT_MS,
+        POST_PROCESS_TOPIC: topics.postProcess, KAFKA_GROUP_ID: uniqueName('bench_fb_occurrences'), KAFKA_BATCH_MAX_WAIT_MS: BATCH_WAIT_MS, KAFKA_BATCH_MIN_BYTES: BATCH_MIN_BYTES,
       }, profiling('ingest-occurrences')),
     ]);
     await Promise.all([

@@ -299,7 +299,7 @@ describe('production overrides (verify/cases/production.yaml)', () => {
       }),
     );
     expect(configData(ms, 'ingest-feedback-events')).toEqual(
-      expect.objectContaining({ KAFKA_BATCH_MAX_BYTES: '8388608', KAFKA_BATCH_MAX_WAIT_MS: '250', KAFKA_PARTITION_CONCURRENCY: '6' }),
+      expect.objectContaining({ KAFKA_BATCH_MAX_BYTES: '8388608', KAFKA_BATCH_MAX_WAIT_MS: '250', KAFKA_BATCH_MIN_BYTES: '262144', KAFKA_PARTITION_CONCURRENCY: '6' }),
     );
   });
 

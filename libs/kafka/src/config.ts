@@ -8,6 +8,7 @@ export const kafkaEnvSchema = {
   KAFKA_BATCH_MAX_MESSAGES: envInt(1000, { min: 1 }),
   KAFKA_BATCH_MAX_BYTES: envInt(4 * 1024 * 1024, { min: 1024 }),
   KAFKA_BATCH_MAX_WAIT_MS: envInt(500, { min: 1 }),
+  KAFKA_BATCH_MIN_BYTES: envInt(1, { min: 1 }),
   KAFKA_COMMIT_INTERVAL_MS: envInt(1000, { min: 0 }),
   KAFKA_PARTITION_CONCURRENCY: envInt(4, { min: 1 }),
   KAFKA_KEY_CONCURRENCY: envInt(8, { min: 1 }),
@@ -31,6 +32,8 @@ export interface BatchLimits {
   maxBytes: number;
   /** How long the broker may hold a fetch open to fill a batch. */
   maxWaitMs: number;
+  /** Bytes the broker waits for (up to maxWaitMs) before answering a fetch: 1 answers at once, more trades latency for bigger batches. */
+  minBytes: number;
 }
 
 export interface RuntimeTuning {
@@ -54,6 +57,7 @@ export function tuningFromEnv(env: KafkaEnv): RuntimeTuning {
       maxMessages: env.KAFKA_BATCH_MAX_MESSAGES,
       maxBytes: env.KAFKA_BATCH_MAX_BYTES,
       maxWaitMs: env.KAFKA_BATCH_MAX_WAIT_MS,
+      minBytes: env.KAFKA_BATCH_MIN_BYTES,
     },
     commitIntervalMs: env.KAFKA_COMMIT_INTERVAL_MS,
     partitionConcurrency: env.KAFKA_PARTITION_CONCURRENCY,

@@ -11,6 +11,7 @@ import { backoffDelay } from './steps/backoff';
 import { splitIntoChunks } from './steps/chunk';
 import { ConsecutiveRejections, deadLetterTopic, toDeadLetter, type Rejection } from './steps/dead-letter';
 import { decodeChunk, type RawMessage } from './steps/decode';
+import { PartitionJoiner } from './steps/join-partitions';
 import { runByKey } from './steps/key-groups';
 import type { BatchContext, BatchHandler, ConsumedMessage, Decoder, KafkaHeaders, MessageProducer } from './types';
 
@@ -29,7 +30,8 @@ export interface TopicRoute<T> {
 /** A route with its record type erased, so one consumer can serve topics of different types. */
 export interface ErasedRoute {
   topic: string;
-  process(partition: number, raw: readonly RawMessage[], runtime: RouteServices): Promise<ChunkOutcome>;
+  /** Processes a batch that may hold several partitions' messages, each partition's in offset order. */
+  process(raw: readonly RawMessage[], runtime: RouteServices): Promise<ChunkOutcome>;
 }
 
 interface RouteServices {
@@ -46,8 +48,8 @@ interface ChunkOutcome {
 export function defineRoute<T>(route: TopicRoute<T>): ErasedRoute {
   return {
     topic: route.topic,
-    async process(partition, raw, { producer, keyConcurrency, span }) {
-      const decoded = await decodeChunk(route.topic, partition, raw, route.decode);
+    async process(raw, { producer, keyConcurrency, span }) {
+      const decoded = await decodeChunk(route.topic, raw, route.decode);
       const rejected = [...decoded.rejected];
       const batchContext: BatchContext = {
         producer,
@@ -60,7 +62,7 @@ export function defineRoute<T>(route: TopicRoute<T>): ErasedRoute {
         else await route.handle(decoded.valid, batchContext);
       }
       // Dead letters keep the source order, whichever step rejected them.
-      rejected.sort((a, b) => (BigInt(a.message.offset) < BigInt(b.message.offset) ? -1 : 1));
+      rejected.sort(bySourcePosition);
       return { accepted: raw.length - rejected.length, rejected };
     },
   };
@@ -91,6 +93,7 @@ interface Session {
   consumer: Consumer;
   producer: MessageProducer;
   committer: OffsetCommitter;
+  joiners: Map<string, PartitionJoiner<RawMessage>>;
 }
 
 export class ConsumerRuntime {
@@ -122,6 +125,7 @@ export class ConsumerRuntime {
     const consumer = createKafka(connection).consumer({
       groupId,
       maxWaitTimeInMs: tuning.limits.maxWaitMs,
+      minBytes: tuning.limits.minBytes,
       maxBytesPerPartition: Math.max(tuning.limits.maxBytes, 1024 * 1024),
       sessionTimeout: tuning.sessionTimeoutMs,
       heartbeatInterval: Math.max(500, Math.floor(tuning.sessionTimeoutMs / 10)),
@@ -134,7 +138,10 @@ export class ConsumerRuntime {
       await consumer.commitOffsets(offsets);
       metrics.commits.inc();
     }, tuning.commitIntervalMs);
-    const session: Session = { consumer, producer, committer };
+    const joiners = new Map(
+      [...this.routes].map(([topic, route]) => [topic, new PartitionJoiner<RawMessage>(tuning.limits, (raw) => this.processChunk(producer, route, raw))]),
+    );
+    const session: Session = { consumer, producer, committer, joiners };
     this.session = session;
     this.watchGroup(session);
     await consumer.run({
@@ -201,14 +208,14 @@ export class ConsumerRuntime {
 
   private async processFetchedBatch(session: Session, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, isRunning, isStale } = payload;
-    const route = this.routes.get(batch.topic);
-    if (!route) throw new Error(`no route for topic ${batch.topic}`);
+    const joiner = session.joiners.get(batch.topic);
+    if (!joiner) throw new Error(`no route for topic ${batch.topic}`);
     for (const chunk of splitIntoChunks(batch.messages, this.options.tuning.limits)) {
       if (this.stopping || !isRunning() || isStale()) return;
       const last = chunk[chunk.length - 1];
       if (!last) continue;
       try {
-        await this.processChunk(session.producer, route, batch.partition, chunk);
+        await joiner.submit(chunk.map((message) => toRawMessage(batch.partition, message)));
       } catch (error) {
         this.retryLater(payload, error);
         return;
@@ -222,16 +229,17 @@ export class ConsumerRuntime {
     }
   }
 
-  private async processChunk(producer: MessageProducer, route: ErasedRoute, partition: number, chunk: readonly KafkaMessage[]): Promise<void> {
+  private async processChunk(producer: MessageProducer, route: ErasedRoute, chunk: readonly RawMessage[]): Promise<void> {
     const timer = metrics.batchSeconds.startTimer({ topic: route.topic });
     const { parent, links } = traceOrigins(chunk);
+    const partitions = [...new Set(chunk.map((message) => message.partition))].join(',');
     const span = tracer.startSpan(`process ${route.topic}`, {
       links,
-      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': route.topic, 'messaging.kafka.partition': partition, 'messaging.batch.message_count': chunk.length },
+      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': route.topic, 'messaging.kafka.partitions': partitions, 'messaging.batch.message_count': chunk.length },
     }, parent);
     try {
       const outcome = await context.with(trace.setSpan(parent, span), () =>
-        route.process(partition, chunk.map(toRawMessage), { producer, keyConcurrency: this.options.tuning.keyConcurrency, span }),
+        route.process(chunk, { producer, keyConcurrency: this.options.tuning.keyConcurrency, span }),
       );
       await this.deadLetter(producer, route.topic, outcome.rejected);
       metrics.batches.inc({ topic: route.topic });
@@ -306,8 +314,8 @@ export class ConsumerRuntime {
   }
 }
 
-function toRawMessage(message: KafkaMessage): RawMessage {
-  return { offset: message.offset, key: message.key, value: message.value, headers: flattenHeaders(message), timestamp: message.timestamp };
+function toRawMessage(partition: number, message: KafkaMessage): RawMessage {
+  return { partition, offset: message.offset, key: message.key, value: message.value, headers: flattenHeaders(message), timestamp: message.timestamp };
 }
 
 const NO_HEADERS: KafkaHeaders = Object.freeze({});
@@ -324,14 +332,20 @@ function flattenHeaders(message: KafkaMessage): KafkaHeaders {
   return headers ?? NO_HEADERS;
 }
 
+/** Dead letters keep their source order: by partition, then offset. */
+function bySourcePosition(a: Rejection, b: Rejection): number {
+  if (a.message.partition !== b.message.partition) return a.message.partition - b.message.partition;
+  return BigInt(a.message.offset) < BigInt(b.message.offset) ? -1 : 1;
+}
+
 /** The first traced message parents the batch span; the rest are linked. */
-function traceOrigins(chunk: readonly KafkaMessage[]): { parent: typeof ROOT_CONTEXT; links: Link[] } {
+function traceOrigins(chunk: readonly RawMessage[]): { parent: typeof ROOT_CONTEXT; links: Link[] } {
   let parent = ROOT_CONTEXT;
   const links: Link[] = [];
   for (const message of chunk) {
     const headers = message.headers;
     if (!headers?.['traceparent']) continue;
-    const extracted = propagation.extract(ROOT_CONTEXT, flattenHeaders(message), headerCarrier);
+    const extracted = propagation.extract(ROOT_CONTEXT, headers, headerCarrier);
     const spanContext = trace.getSpanContext(extracted);
     if (!spanContext) continue;
     if (parent === ROOT_CONTEXT) parent = extracted;

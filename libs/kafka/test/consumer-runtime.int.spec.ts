@@ -47,6 +47,18 @@ describe('ConsumerRuntime against a real broker', () => {
     expect(lag.reduce((sum, p) => sum + p.lag, 0)).toBe(0);
   });
 
+  it('processes the partitions of one fetch as one batch', async () => {
+    const topic = await freshTopic(3);
+    await produceEvents(topic, Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, seq: i })));
+    const batches: number[][] = [];
+    const runtime = startRuntime(topic, async (batch) => {
+      batches.push([...new Set(batch.map((m) => m.partition))]);
+    });
+    await runtime.start();
+    await waitFor(() => batches.flat().length >= 3, { description: 'all three partitions processed' });
+    expect(batches[0]).toHaveLength(3);
+  });
+
   it('dead-letters poison with its reason and source offset, and keeps going', async () => {
     const topic = await freshTopic(1);
     await produceEvents(topic, [{ key: 'a', seq: 1 }, Buffer.from('{not json'), { key: 'a', seq: 2 }]);

@@ -21,7 +21,7 @@ export function decodeTestEvent(_topic: string, raw: Buffer): TestEvent {
 
 export const fastTuning = (overrides: Partial<RuntimeTuning> = {}): RuntimeTuning => ({
   ...defaultTuning,
-  limits: { maxMessages: 50, maxBytes: 1024 * 1024, maxWaitMs: 100 },
+  limits: { maxMessages: 50, maxBytes: 1024 * 1024, maxWaitMs: 100, minBytes: 1 },
   commitIntervalMs: 200,
   retry: { initialMs: 50, maxMs: 400 },
   ...overrides,

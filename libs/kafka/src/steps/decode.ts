@@ -3,6 +3,7 @@ import type { ConsumedMessage, Decoder, KafkaHeaders } from '../types';
 import type { Rejection } from './dead-letter';
 
 export interface RawMessage {
+  partition: number;
   offset: string;
   key: Buffer | null;
   value: Buffer | null;
@@ -24,7 +25,6 @@ export interface DecodedChunk<T> {
  */
 export async function decodeChunk<T>(
   topic: string,
-  partition: number,
   messages: readonly RawMessage[],
   decode: Decoder<T>,
 ): Promise<DecodedChunk<T>> {
@@ -33,14 +33,14 @@ export async function decodeChunk<T>(
   messages.forEach((raw, index) => {
     const bytes = raw.value;
     if (bytes === null || bytes.length === 0) {
-      results[index] = { message: metadata(topic, partition, raw), reason: 'empty_value', detail: 'message has no value (tombstone or empty payload)' };
+      results[index] = { message: metadata(topic, raw), reason: 'empty_value', detail: 'message has no value (tombstone or empty payload)' };
       return;
     }
     const settle = (value: T): void => {
-      results[index] = { topic, partition, offset: raw.offset, key: raw.key, headers: raw.headers ?? {}, timestamp: raw.timestamp, raw: bytes, value };
+      results[index] = { topic, partition: raw.partition, offset: raw.offset, key: raw.key, headers: raw.headers ?? {}, timestamp: raw.timestamp, raw: bytes, value };
     };
     const reject = (error: unknown): void => {
-      results[index] = toRejection(metadata(topic, partition, raw), error);
+      results[index] = toRejection(metadata(topic, raw), error);
     };
     try {
       const value = decode(topic, bytes);
@@ -59,10 +59,10 @@ export async function decodeChunk<T>(
   return chunk;
 }
 
-function metadata(topic: string, partition: number, raw: RawMessage): Rejection['message'] {
+function metadata(topic: string, raw: RawMessage): Rejection['message'] {
   return {
     topic,
-    partition,
+    partition: raw.partition,
     offset: raw.offset,
     key: raw.key,
     headers: raw.headers ?? {},
