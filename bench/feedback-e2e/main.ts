@@ -2,19 +2,19 @@
 // real child process as deployed: relay (HTTP envelopes → Kafka), then
 // ingest-feedback-events (feedback → occurrences), then ingest-occurrences
 // (occurrences → issues and search rows in its embedded ClickHouse). Posts N
-// feedback envelopes over 32 keep-alive connections and prints the relay's
+// feedback envelopes over 32 keep-alive connections (bench/lib/http-load) and prints the relay's
 // accepted envelopes/s, plus p50/p99 latency from a sampled POST's response
 // to its search_issues row being visible through GET /search-issues.
 // BENCH_PARTITIONS sets the bench topics' partition count (default 4, as deployed).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createCodec } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
 import { type AppProcess, startApp, uniqueName, waitFor } from '@issuestream/testing';
 import { cpuPerItem, cpuSnapshot } from '../lib/cpu-usage';
+import { runLoad } from '../lib/http-load';
 
 const env = process.env;
 const TOTAL = Number(env['BENCH_FEEDBACK'] ?? 20_000);
@@ -58,22 +58,6 @@ function feedbackEnvelope(eventId: string, n: number): string {
     contexts: { feedback: { message: `bench feedback ${n}`, contact_email: `bench${n}@example.com`, name: `Bench User ${n}`, source: 'api' } },
   };
   return `${JSON.stringify({ event_id: eventId, sent_at: now })}\n${JSON.stringify({ type: 'feedback' })}\n${JSON.stringify(event)}\n`;
-}
-
-/** One POST on the shared keep-alive agent; resolves with the status once the whole answer is read. */
-function post(agent: http.Agent, port: number, pathname: string, body: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      { agent, host: '127.0.0.1', port, path: pathname, method: 'POST', headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
 }
 
 /** The local stack's broker, when this checkout started it (`npm run stack -- up`). */
@@ -202,38 +186,34 @@ async function main(): Promise<void> {
       }
     })();
 
-    const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-    const statuses = new Map<string, number>();
-    let next = 0;
+    const eventIds: string[] = [];
     let accepted = 0;
     const measured = new Map([...apps.map(([name, app]): [string, number] => [name, app.child.pid ?? 0]), ['load generator', process.pid], ...kafkaBrokerPid()]);
     const cpuBefore = cpuSnapshot(measured);
     const started = performance.now();
-    const worker = async () => {
-      for (let n = next++; n < TOTAL; n = next++) {
-        const eventId = hexId();
+    const { statuses } = await runLoad({
+      host: '127.0.0.1',
+      port: RELAY_PORT,
+      connections: CONNECTIONS,
+      total: TOTAL,
+      request: (n) => {
         const project = projects[Math.floor(n / PER_PROJECT)]!;
+        const eventId = hexId();
+        eventIds[n] = eventId;
         const headers = { 'Content-Type': 'application/x-sentry-envelope', 'X-Sentry-Auth': project.auth };
-        let status: string;
-        try {
-          status = String(await post(agent, RELAY_PORT, `/api/${project.id}/envelope/`, feedbackEnvelope(eventId, n), headers));
-        } catch (error) {
-          status = `error ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
-        }
-        if (status === '200') {
-          accepted += 1;
-          if (n % SAMPLE_EVERY === 0) answered.set(eventId, { at: performance.now(), projectId: project.id });
-        } else {
-          statuses.set(status, (statuses.get(status) ?? 0) + 1);
-        }
-        if (n % 2000 === 0) process.stdout.write(`\r  posted ${n}/${TOTAL}`);
-      }
-    };
-    await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+        return { path: `/api/${project.id}/envelope/`, headers, body: feedbackEnvelope(eventId, n) };
+      },
+      onResponse: (n, status) => {
+        if (status !== 200) return;
+        accepted += 1;
+        if (n % SAMPLE_EVERY === 0) answered.set(eventIds[n]!, { at: performance.now(), projectId: projects[Math.floor(n / PER_PROJECT)]!.id });
+        if (accepted % 2000 === 0) process.stdout.write(`\r  accepted ${accepted}/${TOTAL}`);
+      },
+    });
+    statuses.delete(200);
     postEnded = performance.now();
     const cpuAfter = cpuSnapshot(measured);
     posting = false;
-    agent.destroy();
     const seconds = (postEnded - started) / 1000;
     const rate = accepted / seconds;
     console.log(`\r  posted ${TOTAL} in ${seconds.toFixed(1)} s`);
