@@ -59,6 +59,15 @@ describe('group rows (Postgres)', () => {
     expect(found.get(hashKey(projectId, a))?.title).toBe(`issue ${a.slice(0, 6)}`);
   });
 
+  it('returns each created group as stored: the hash row points at it and every column reads back the same', async () => {
+    const hashes = [hashOf('stored-1'), hashOf('stored-2'), hashOf('stored-3')];
+    const groups = hashes.map((hash, i) => ({ ...newGroup(projectId, hash), substatus: i === 0 ? null : 7, level: null, title: `naïve "quoted" \\ title ${i}`, metadata: { title: 'x', nested: { n: i } } }));
+    const { created } = await withTransaction(pool, (client) => createGroups(client, groups));
+    const found = await withTransaction(pool, (client) => findGroupsByHash(client, hashes.map((hash) => ({ projectId, hash }))));
+    expect(new Set(created.map((g) => g.id)).size).toBe(3);
+    for (const group of created) expect(found.get(hashKey(projectId, group.primaryHash))).toEqual(group);
+  });
+
   it('reports a hash another transaction claimed first as lost', async () => {
     const hash = hashOf('raced');
     await withTransaction(pool, (client) => createGroups(client, [newGroup(projectId, hash)]));
@@ -67,7 +76,7 @@ describe('group rows (Postgres)', () => {
   });
 
   it("reads only the requested hashes, not all of a project's (the lookup uses the whole primary key)", async () => {
-    const hashes = Array.from({ length: 500 }, (_, i) => hashOf(`many-${i}`));
+    const hashes = Array.from({ length: 5000 }, (_, i) => hashOf(`many-${i}`));
     await withTransaction(pool, (client) => createGroups(client, hashes.map((hash) => newGroup(projectId, hash))));
     await admin.query(`ANALYZE ${schema}.group_hashes`);
 

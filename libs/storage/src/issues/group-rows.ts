@@ -126,46 +126,65 @@ export async function findGroupsByHash(
 }
 
 /**
- * Creates groups and their primary hashes. A hash another transaction
- * claimed first is reported in `lost` so the caller treats it as existing.
+ * Creates groups and their primary hashes in one statement. A hash another
+ * transaction claimed first is reported in `lost` so the caller treats it as
+ * existing. Group ids are drawn from the groups sequence up front so each
+ * hash row is written once, already pointing at its group (a later UPDATE
+ * would write every hash row and its index entry twice). The batch travels
+ * as one JSON array: fifteen array parameters cost the driver an escaping
+ * pass per value. Only the new ids come back; the rest of each stored group
+ * is what the caller sent.
  */
 export async function createGroups(
   client: PoolClient,
   groups: readonly NewGroup[],
 ): Promise<{ created: StoredGroup[]; lost: { projectId: number; hash: string }[] }> {
   if (groups.length === 0) return { created: [], lost: [] };
-  const claimed = await client.query<{ project_id: string; hash: string }>(
-    `INSERT INTO group_hashes (project_id, hash)
-     SELECT * FROM unnest($1::bigint[], $2::text[])
-     ON CONFLICT DO NOTHING
-     RETURNING project_id, hash`,
-    [groups.map((g) => g.projectId), groups.map((g) => g.primaryHash)],
+  const { rows } = await client.query<{ id: string; project_id: string; primary_hash: string }>(
+    `WITH input AS (
+       SELECT * FROM json_to_recordset($1::json) AS g(
+         project_id bigint, type int, primary_hash text, status smallint, substatus smallint, times_seen bigint,
+         first_seen timestamptz, last_seen timestamptz, level smallint, title text, culprit text, message text,
+         priority smallint, platform text, metadata jsonb)),
+     claimed AS (
+       INSERT INTO group_hashes (project_id, hash, group_id)
+       SELECT project_id, primary_hash, nextval('groups_id_seq') FROM input
+       ON CONFLICT DO NOTHING
+       RETURNING project_id, hash, group_id)
+     INSERT INTO groups (id, project_id, type, primary_hash, status, substatus, times_seen, first_seen, last_seen,
+                         level, title, culprit, message, priority, platform, metadata)
+     SELECT c.group_id, i.project_id, i.type, i.primary_hash, i.status, i.substatus, i.times_seen, i.first_seen, i.last_seen,
+            i.level, i.title, i.culprit, i.message, i.priority, i.platform, i.metadata
+       FROM claimed c JOIN input i ON i.project_id = c.project_id AND i.primary_hash = c.hash
+     RETURNING id, project_id, primary_hash`,
+    [JSON.stringify(groups.map(groupRecord))],
   );
-  const won = new Set(claimed.rows.map((r) => hashKey(Number(r.project_id), r.hash)));
-  const toCreate = groups.filter((g) => won.has(hashKey(g.projectId, g.primaryHash)));
-  const lost = groups.filter((g) => !won.has(hashKey(g.projectId, g.primaryHash))).map((g) => ({ projectId: g.projectId, hash: g.primaryHash }));
-  if (toCreate.length === 0) return { created: [], lost };
-  const column = <K extends keyof NewGroup>(key: K) => toCreate.map((g) => g[key]);
-  const { rows } = await client.query<GroupRecord>(
-    `WITH created AS (
-       INSERT INTO groups (project_id, type, primary_hash, status, substatus, times_seen, first_seen, last_seen,
-                           level, title, culprit, message, priority, platform, metadata)
-       SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::smallint[], $5::smallint[], $6::bigint[],
-                            $7::timestamptz[], $8::timestamptz[], $9::smallint[], $10::text[], $11::text[], $12::text[],
-                            $13::smallint[], $14::text[], $15::jsonb[])
-       RETURNING *),
-     linked AS (
-       UPDATE group_hashes h SET group_id = created.id FROM created
-        WHERE h.project_id = created.project_id AND h.hash = created.primary_hash)
-     SELECT ${GROUP_COLUMNS} FROM created g`,
-    [
-      column('projectId'), column('type'), column('primaryHash'), column('status'), column('substatus'),
-      column('timesSeen'), column('firstSeen'), column('lastSeen'), column('level'), column('title'),
-      column('culprit'), column('message'), column('priority'), column('platform'),
-      toCreate.map((g) => JSON.stringify(g.metadata)),
-    ],
-  );
-  return { created: rows.map(toGroup), lost };
+  const ids = new Map(rows.map((r) => [hashKey(Number(r.project_id), r.primary_hash), Number(r.id)]));
+  const created: StoredGroup[] = [];
+  const lost: { projectId: number; hash: string }[] = [];
+  for (const group of groups) {
+    const id = ids.get(hashKey(group.projectId, group.primaryHash));
+    if (id === undefined) lost.push({ projectId: group.projectId, hash: group.primaryHash });
+    else created.push(storedGroup(id, group));
+  }
+  return { created, lost };
+}
+
+/** A new group as the snake_case record json_to_recordset reads (Dates become ISO 8601 text). */
+function groupRecord(g: NewGroup): Record<string, unknown> {
+  return {
+    project_id: g.projectId, type: g.type, primary_hash: g.primaryHash, status: g.status, substatus: g.substatus,
+    times_seen: g.timesSeen, first_seen: g.firstSeen, last_seen: g.lastSeen, level: g.level, title: g.title,
+    culprit: g.culprit, message: g.message, priority: g.priority, platform: g.platform, metadata: g.metadata,
+  };
+}
+
+function storedGroup(id: number, g: NewGroup): StoredGroup {
+  return {
+    id, projectId: g.projectId, type: g.type, primaryHash: g.primaryHash, status: g.status, substatus: g.substatus,
+    timesSeen: g.timesSeen, firstSeen: g.firstSeen, lastSeen: g.lastSeen, level: g.level, title: g.title,
+    culprit: g.culprit, priority: g.priority, metadata: g.metadata,
+  };
 }
 
 /** Applies a batch's updates to existing groups in one statement. */
