@@ -2,8 +2,8 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { BatchContext, ConsumedMessage } from '@issuestream/kafka';
 import type { IngestOccurrences, SchemaCodec } from '@issuestream/schemas';
 import {
-  claimOccurrences, createGroups, findGroupsByHash, getNodes, hashKey, insertSearchIssues, linkOccurrencesToGroups,
-  putNodes, setGroupStatuses, updateGroups, withTransaction, type ProjectInfo, type StoredGroup, type TenantStore,
+  createGroups, findGroupsByHash, getNodes, hashKey, insertSearchIssues, processedOccurrences, putNodes, recordOccurrences,
+  setGroupStatuses, updateGroups, withTransaction, type ProjectInfo, type StoredGroup, type TenantStore,
 } from '@issuestream/storage';
 import type { Redis } from 'ioredis';
 import type { Pool, PoolClient } from 'pg';
@@ -46,11 +46,12 @@ interface GroupedOccurrence {
 
 /**
  * The ingest-occurrences step: validates a batch, then in ONE Postgres
- * transaction claims the occurrence ids (durable dedupe), stores bodies and
- * events, groups (noise and quota gates in Redis), applies status changes,
- * writes the ClickHouse rows and hands grouped occurrences to
- * post-processing — and only then commits. A failure anywhere rolls the
- * claims back, so the replayed batch is processed as if for the first time.
+ * transaction skips occurrence ids processed before (durable dedupe), stores
+ * bodies and events, groups (noise and quota gates in Redis), records the
+ * occurrence ids with their issues, applies status changes, writes the
+ * ClickHouse rows and hands grouped occurrences to post-processing — and only
+ * then commits. A failure anywhere rolls the records back, so the replayed
+ * batch is processed as if for the first time.
  */
 export class OccurrenceIngestor {
   private readonly gates: CreationGates;
@@ -147,15 +148,7 @@ export class OccurrenceIngestor {
   }
 
   private async groupOccurrences(client: PoolClient, accepted: Accepted): Promise<GroupedOccurrence[]> {
-    const fresh = await claimOccurrences(
-      client,
-      accepted.occurrences.map(({ item: { occurrence: o, hashes } }) => ({ id: o.id, projectId: o.projectId, type: o.typeId, fingerprintHash: hashes[0] ?? '', eventId: o.eventId })),
-    );
-    const items = accepted.occurrences.map((o) => o.item).filter((item, index, all) => {
-      const first = all.findIndex((other) => other.occurrence.id === item.occurrence.id) === index;
-      if (!fresh.has(item.occurrence.id) || !first) metrics.occurrences.inc({ outcome: 'duplicate', group_type: item.type.slug });
-      return fresh.has(item.occurrence.id) && first;
-    });
+    const items = await this.unprocessed(client, accepted.occurrences.map((o) => o.item));
     if (items.length === 0) return [];
     await putNodes(client, items.flatMap(({ occurrence: o }) => [
       { id: occurrenceNodeId(o.id, o.projectId), data: o.wire },
@@ -177,8 +170,37 @@ export class OccurrenceIngestor {
       ...matching.map(({ item, group }) => ({ item, group, isNew: false, isRegression: regressed.has(group.id) })),
     ];
     grouped.forEach((g) => metrics.occurrences.inc({ outcome: 'grouped', group_type: g.item.type.slug }));
-    await linkOccurrencesToGroups(client, grouped.map((g) => ({ occurrenceId: g.item.occurrence.id, groupId: g.group.id })));
+    await this.record(client, items, grouped);
     return grouped;
+  }
+
+  /** The batch's occurrences no earlier batch processed, each id once (a batch may carry a redelivered message twice). */
+  private async unprocessed(client: PoolClient, items: readonly HashedOccurrence[]): Promise<HashedOccurrence[]> {
+    const processed = await processedOccurrences(client, items.map((i) => i.occurrence.id));
+    const seen = new Set<string>();
+    return items.filter((item) => {
+      const id = item.occurrence.id;
+      const fresh = !processed.has(id) && !seen.has(id);
+      seen.add(id);
+      if (!fresh) metrics.occurrences.inc({ outcome: 'duplicate', group_type: item.type.slug });
+      return fresh;
+    });
+  }
+
+  /**
+   * Marks the batch's occurrences processed (grouped ones with their issue) in the same transaction as
+   * everything they caused. A concurrent delivery that recorded one first rolls this batch back; its retry
+   * then finds them processed.
+   */
+  private async record(client: PoolClient, items: readonly HashedOccurrence[], grouped: readonly GroupedOccurrence[]): Promise<void> {
+    const groupOf = new Map(grouped.map((g) => [g.item.occurrence.id, g.group.id]));
+    const taken = await recordOccurrences(
+      client,
+      items.map(({ occurrence: o, hashes }) => ({
+        id: o.id, projectId: o.projectId, type: o.typeId, fingerprintHash: hashes[0] ?? '', eventId: o.eventId, groupId: groupOf.get(o.id) ?? null,
+      })),
+    );
+    if (taken.length > 0) throw new Error(`${taken.length} occurrence(s) were recorded by a concurrent delivery; the batch will be retried`);
   }
 
   private async createNewGroups(client: PoolClient, fresh: Map<string, HashedOccurrence[]>): Promise<GroupedOccurrence[]> {

@@ -1,37 +1,45 @@
 import type { PoolClient } from 'pg';
 
-export interface OccurrenceClaim {
+export interface OccurrenceRecord {
+  /** 32 lower-case hex. */
   id: string;
   projectId: number;
   type: number;
   fingerprintHash: string;
   eventId: string;
+  /** The issue the occurrence was grouped into; null when it was stored without one (noise, quota, …). */
+  groupId: number | null;
 }
 
-/**
- * Records occurrence ids as processed and returns the ones that were new.
- * Runs inside the batch's transaction, so an id counts as processed only
- * when everything it caused commits with it.
- */
-export async function claimOccurrences(client: PoolClient, claims: readonly OccurrenceClaim[]): Promise<Set<string>> {
-  if (claims.length === 0) return new Set();
+/** The ids (32 lower-case hex) among `ids` that an earlier, committed batch already processed. */
+export async function processedOccurrences(client: Pick<PoolClient, 'query'>, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
   const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO issue_occurrences (id, project_id, type, fingerprint_hash, event_id)
-     SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::int[], $4::text[], $5::text[])
-     ON CONFLICT (id) DO NOTHING
-     RETURNING replace(id::text, '-', '') AS id`,
-    [claims.map((c) => c.id), claims.map((c) => c.projectId), claims.map((c) => c.type), claims.map((c) => c.fingerprintHash), claims.map((c) => c.eventId)],
+    `SELECT replace(id::text, '-', '') AS id FROM issue_occurrences WHERE id = ANY($1::uuid[])`,
+    [ids],
   );
   return new Set(rows.map((r) => r.id));
 }
 
-export async function linkOccurrencesToGroups(client: PoolClient, links: readonly { occurrenceId: string; groupId: number }[]): Promise<void> {
-  if (links.length === 0) return;
-  await client.query(
-    `UPDATE issue_occurrences o SET group_id = l.group_id
-       FROM unnest($1::uuid[], $2::bigint[]) AS l(id, group_id) WHERE o.id = l.id`,
-    [links.map((l) => l.occurrenceId), links.map((l) => l.groupId)],
+/**
+ * Records occurrences as processed, each with its issue, in one insert at the
+ * end of the batch's transaction (so a row is written once rather than
+ * claimed first and linked later). Returns the ids another transaction
+ * recorded since `processedOccurrences` looked: a concurrent delivery of the
+ * same messages, which the caller answers by rolling back and retrying.
+ */
+export async function recordOccurrences(client: PoolClient, records: readonly OccurrenceRecord[]): Promise<string[]> {
+  if (records.length === 0) return [];
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO issue_occurrences (id, project_id, type, fingerprint_hash, event_id, group_id)
+     SELECT id, project_id, type, fingerprint_hash, event_id, group_id
+       FROM json_to_recordset($1::json) AS o(id uuid, project_id bigint, type int, fingerprint_hash text, event_id text, group_id bigint)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING replace(id::text, '-', '') AS id`,
+    [JSON.stringify(records.map((r) => ({ id: r.id, project_id: r.projectId, type: r.type, fingerprint_hash: r.fingerprintHash, event_id: r.eventId, group_id: r.groupId })))],
   );
+  const recorded = new Set(rows.map((r) => r.id));
+  return records.filter((r) => !recorded.has(r.id)).map((r) => r.id);
 }
 
 /**

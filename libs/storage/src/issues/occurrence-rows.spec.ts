@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { ensureTestDatabase, TEST_DATABASE_URL, uniqueName } from '../../test/test-env';
+import { createPgPool } from '../postgres/create-pg-pool';
+import { migrate } from '../postgres/migrate';
+import { withTransaction } from '../postgres/with-transaction';
+import { createGroups } from './group-rows';
+import { issueMigrations } from './issue-migrations';
+import { processedOccurrences, recordOccurrences, type OccurrenceRecord } from './occurrence-rows';
+
+const hexId = () => randomUUID().replace(/-/g, '');
+
+describe('occurrence rows (Postgres)', () => {
+  const schema = uniqueName('st_occurrence_rows');
+  let admin: Pool;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    await ensureTestDatabase();
+    admin = createPgPool(TEST_DATABASE_URL, { applicationName: 'occurrence-rows-spec', max: 1 });
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    pool = createPgPool(TEST_DATABASE_URL, { applicationName: 'occurrence-rows-spec', max: 2, pgConfig: { options: `-c search_path=${schema}` } });
+    await migrate(pool, issueMigrations, { table: 'issue_migrations' });
+  });
+  afterAll(async () => {
+    await pool.end();
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.end();
+  });
+
+  async function newGroupId(): Promise<number> {
+    const now = new Date();
+    const { created } = await withTransaction(pool, (client) =>
+      createGroups(client, [{
+        projectId: 1, type: 6001, primaryHash: hexId(), status: 0, substatus: 7, timesSeen: 1, firstSeen: now, lastSeen: now, level: 20,
+        title: 'feedback', culprit: 'user', message: 'feedback', priority: 50, platform: 'javascript', metadata: {},
+      }]));
+    return created[0]?.id ?? 0;
+  }
+
+  const record = (groupId: number | null): OccurrenceRecord => ({ id: hexId(), projectId: 1, type: 6001, fingerprintHash: hexId(), eventId: hexId(), groupId });
+
+  it('records occurrences with their issue (or none) and reports them processed from then on', async () => {
+    const groupId = await newGroupId();
+    const records = [record(groupId), record(null)];
+    const unknown = hexId();
+
+    expect(await withTransaction(pool, (client) => recordOccurrences(client, records))).toEqual([]);
+
+    const { rows } = await pool.query(`SELECT replace(id::text, '-', '') AS id, project_id::int, type, fingerprint_hash, event_id, group_id::int FROM issue_occurrences`);
+    expect(rows).toEqual(expect.arrayContaining(records.map((r) => ({
+      id: r.id, project_id: r.projectId, type: r.type, fingerprint_hash: r.fingerprintHash, event_id: r.eventId, group_id: r.groupId,
+    }))));
+    expect(await processedOccurrences(pool, [...records.map((r) => r.id), unknown])).toEqual(new Set(records.map((r) => r.id)));
+  });
+
+  it('returns the ids another transaction recorded first and leaves their rows alone', async () => {
+    const first = record(await newGroupId());
+    await withTransaction(pool, (client) => recordOccurrences(client, [first]));
+    const again = { ...first, groupId: null };
+    const other = record(null);
+
+    expect(await withTransaction(pool, (client) => recordOccurrences(client, [again, other]))).toEqual([first.id]);
+    const { rows } = await pool.query(`SELECT group_id::int FROM issue_occurrences WHERE id = $1`, [first.id]);
+    expect(rows).toEqual([{ group_id: first.groupId }]);
+  });
+});
