@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
 import type { RelayConfig } from './config';
 import { RelayController } from './relay.controller';
+import { RelayEndpoint } from './relay-endpoint';
 import { RelayResources } from './relay-resources';
 import { RELAY_CONFIG, RelayService } from './relay.service';
 
@@ -17,6 +18,7 @@ export class RelayModule {
         { provide: RELAY_CONFIG, useValue: config },
         { provide: RelayResources, inject: [HealthRegistry], useFactory: (health: HealthRegistry) => RelayResources.open(config, env, health) },
         RelayService,
+        RelayEndpoint,
       ],
       exports: [RelayResources],
     };
