@@ -36,6 +36,7 @@ export interface RelayAnswer {
 export class RelayService {
   private readonly limiter: FixedWindowRateLimiter;
   private readonly limits: EnvelopeLimits;
+  private readonly keyReads = new Map<string, Promise<ProjectKey | undefined>>();
 
   constructor(
     private readonly resources: RelayResources,
@@ -72,11 +73,24 @@ export class RelayService {
   }
 
   private async checkKey(publicKey: string, projectId: number): Promise<ProjectKey> {
-    const key = await this.resources.tenants.getProjectKey(publicKey);
+    const key = await this.lookUpKey(publicKey);
     if (!key) throw new EnvelopeError(403, 'invalid_auth', 'event submission rejected with_reason: ProjectId (unknown public key)');
     if (!key.isActive) throw new EnvelopeError(403, 'invalid_auth', 'event submission rejected with_reason: DisabledKey');
     if (key.projectId !== projectId) throw new EnvelopeError(403, 'auth_mismatch', 'event submission rejected with_reason: ProjectId (key belongs to another project)');
     return key;
+  }
+
+  /**
+   * The key from the tenant cache; concurrent requests for a key the cache
+   * does not hold (first use, or just expired) share one Postgres read instead
+   * of each sending their own.
+   */
+  private lookUpKey(publicKey: string): Promise<ProjectKey | undefined> {
+    const pending = this.keyReads.get(publicKey);
+    if (pending) return pending;
+    const read = this.resources.tenants.getProjectKey(publicKey).finally(() => this.keyReads.delete(publicKey));
+    this.keyReads.set(publicKey, read);
+    return read;
   }
 
   private async accept(envelope: Envelope, key: ProjectKey, projectId: number, remoteAddr: string | null): Promise<RelayAnswer> {
