@@ -18,12 +18,15 @@ interface PendingHit {
  * A fixed-window counter per DSN key in Redis. Hits arriving in the same turn
  * of the event loop share one MULTI (INCRBY per window counter, then EXPIRE),
  * so a busy relay pays one Redis round trip per turn instead of one per
- * request. Decisions are exactly those of one INCR per hit: the n-th hit of a
- * turn on a counter sees the count before the turn plus n.
+ * request; while a MULTI is unanswered, new hits wait and go together in the
+ * next one (each write to the socket costs more than the commands in it).
+ * Decisions are exactly those of one INCR per hit: the n-th hit of a batch on
+ * a counter sees the count before the batch plus n.
  */
 export class FixedWindowRateLimiter {
   private pending = new Map<string, PendingHit[]>();
   private scheduled = false;
+  private flushing = false;
 
   constructor(
     private readonly redis: Redis,
@@ -39,17 +42,21 @@ export class FixedWindowRateLimiter {
       const hits = this.pending.get(counter) ?? [];
       hits.push({ limit, retryAfter, resolve, reject });
       this.pending.set(counter, hits);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
+      this.schedule();
     });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    setImmediate(() => void this.flush());
   }
 
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = new Map();
     this.scheduled = false;
+    this.flushing = true;
     const transaction = this.redis.multi();
     for (const [counter, hits] of batch) {
       transaction.incrby(counter, hits.length).expire(counter, (hits[0]?.limit.windowSeconds ?? 0) + 1);
@@ -65,6 +72,9 @@ export class FixedWindowRateLimiter {
       });
     } catch (error) {
       for (const hits of batch.values()) for (const hit of hits) hit.reject(error);
+    } finally {
+      this.flushing = false;
+      if (this.pending.size > 0) this.schedule();
     }
   }
 }
