@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import querystring from 'node:querystring';
+import { createLogger } from '@issuestream/observability';
 import type { EndpointKind, RelayEndpoint } from './relay-endpoint';
+
+const log = createLogger('relay');
 
 /**
  * The SDKs' canonical form of the two hot routes: a plain project id segment
@@ -38,6 +41,11 @@ export function createFastPath(endpoint: RelayEndpoint, isClosing: () => boolean
       .then((response) => {
         res.writeHead(response.status, { ...response.headers, 'content-length': String(Buffer.byteLength(response.body)) });
         res.end(response.body);
+      })
+      .catch((error: unknown) => {
+        // Only an unwritable header value gets here; the process must outlive one bad request.
+        log.error('writing the answer failed', { error: error instanceof Error ? error.message : String(error) });
+        res.destroy();
       });
     return true;
   };
