@@ -11,14 +11,16 @@
 // issue: a feedback occurrence (type 6001, its own fingerprint, a ~1.5 KB
 // browser event) as ingest-feedback-events produces it.
 // BENCH_PROFILE_DIR=<dir> writes the app's V8 CPU profile there as it exits.
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildFeedbackIssue } from '@issuestream/feedback';
 import { createOccurrenceProducer, type EventPayload, type OccurrenceInput } from '@issuestream/issue-platform';
 import { adHocTopics, bareConsume, createProducer, provisionTopics } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
+import type { Pool } from 'pg';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
 import { startApp, uniqueName, waitFor } from '@issuestream/testing';
 import { cpuPerItem, cpuSnapshot } from '../lib/cpu-usage';
@@ -39,6 +41,7 @@ const NEW_ISSUES = env['BENCH_NEW_ISSUES'] === '1';
 const NEW_ISSUES_PER_PROJECT = 500;
 const PROFILE_DIR = env['BENCH_PROFILE_DIR'];
 const APP_PORT = 3290;
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 const brokers = (env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 const registryUrl = env['SCHEMA_REGISTRY_URL'] ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
@@ -61,6 +64,55 @@ const metricSum = (text: string, name: string) =>
   text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 
 const appMetrics = async () => (await fetch(`http://127.0.0.1:${APP_PORT}/metrics`)).text();
+
+/** user + system CPU ms of every running Postgres process, by pid. */
+function postgresCpuMs(): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpu.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return cpu;
+}
+
+/** Local TCP ports of a process's sockets: matched to pg_stat_activity.client_port they name its Postgres backends. */
+function localPorts(pid: number): Set<number> {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (match?.[1]) inodes.add(match[1]);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  const ports = new Set<number>();
+  for (const table of ['tcp', 'tcp6']) {
+    for (const line of readFileSync(`/proc/${pid}/net/${table}`, 'utf8').split('\n').slice(1)) {
+      const columns = line.trim().split(/\s+/);
+      if (columns[9] && inodes.has(columns[9])) ports.add(parseInt(columns[1]?.split(':')[1] ?? '', 16));
+    }
+  }
+  return ports;
+}
+
+/**
+ * CPU ms the app's own Postgres backends spent since `before`. The machine's
+ * Postgres serves other work too (other benches, tests), so the all-process
+ * figure alone can mislead; backends opened mid-run count from zero.
+ */
+async function appBackendsCpuMs(pool: Pool, appPid: number, before: ReadonlyMap<number, number>): Promise<number> {
+  const ports = localPorts(appPid);
+  const { rows } = await pool.query<{ pid: number; client_port: number }>(`SELECT pid, client_port FROM pg_stat_activity WHERE client_port IS NOT NULL`);
+  const after = postgresCpuMs();
+  return rows.filter((r) => ports.has(r.client_port)).reduce((sum, r) => sum + (after.get(r.pid) ?? 0) - (before.get(r.pid) ?? 0), 0);
+}
 
 /** Messages the app finished (committed or dead-lettered): polling this keeps the wait off Postgres, whose CPU is measured. */
 async function messagesDone(): Promise<number> {
@@ -176,6 +228,7 @@ async function main(): Promise<void> {
     })();
 
     const cpuBefore = cpuSnapshot(measured);
+    const postgresBefore = postgresCpuMs();
     const doneBefore = await messagesDone();
     const started = performance.now();
     for (let from = 0; from < TOTAL; from += SEND_SIZE) {
@@ -193,8 +246,9 @@ async function main(): Promise<void> {
     }
     console.log(`\r  produced ${TOTAL} in ${((performance.now() - started) / 1000).toFixed(1)} s${RATE > 0 ? ` (paced at ${RATE}/s)` : ''}`);
     const timeoutMs = Number(env['BENCH_TIMEOUT_MS'] ?? 600000);
-    await waitFor(async () => (await messagesDone()) - doneBefore >= TOTAL || undefined, { timeoutMs, intervalMs: 100, description: `all ${TOTAL} occurrences processed` });
+    await waitFor(async () => (await messagesDone()) - doneBefore >= TOTAL || undefined, { timeoutMs, intervalMs: 200, description: `all ${TOTAL} occurrences processed` });
     const cpuAfter = cpuSnapshot(measured);
+    const appBackendsMs = await appBackendsCpuMs(pool, app.child.pid ?? 0, postgresBefore);
     await waitFor(
       async () => {
         const { rows } = await pool.query(`SELECT count(*)::int AS n FROM issue_occurrences WHERE project_id = ANY($1::bigint[])`, [projects]);
@@ -211,6 +265,7 @@ async function main(): Promise<void> {
     console.log(`  ingest-occurrences: ${Math.round(rate)} occurrences/s (${seconds.toFixed(1)} s; ${groups.rows[0].n} issues, times_seen total ${groups.rows[0].seen})`);
     console.log(`  latency producer ack → row visible: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms (${latencies.length} samples)`);
     console.log(`  CPU ms per occurrence (first produce → last batch done): ${cpuPerItem(cpuBefore, cpuAfter, TOTAL)}`);
+    console.log(`  Postgres backends of ingest-occurrences alone: ${(appBackendsMs / TOTAL).toFixed(3)} CPU ms per occurrence`);
     console.log(`  messages per processing batch: ${await batchSize()}`);
     if (RATE > 0) {
       console.log(`  paced run: throughput is the offered ${RATE}/s; the target (>= 5000 occurrences/s) is judged by an unpaced run`);
