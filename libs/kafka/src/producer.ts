@@ -13,7 +13,8 @@ class KafkaMessageProducer implements MessageProducer {
     await this.producer.send({
       topic,
       acks: -1,
-      compression: CompressionTypes.None,
+      // As the topics are configured: the broker then stores the batch as sent instead of compressing it itself.
+      compression: CompressionTypes.LZ4,
       messages: messages.map((message) => ({
         key: message.key ?? null,
         value: message.value,
