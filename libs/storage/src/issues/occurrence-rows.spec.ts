@@ -6,7 +6,7 @@ import { migrate } from '../postgres/migrate';
 import { withTransaction } from '../postgres/with-transaction';
 import { createGroups } from './group-rows';
 import { issueMigrations } from './issue-migrations';
-import { processedOccurrences, recordOccurrences, type OccurrenceRecord } from './occurrence-rows';
+import { getNodes, processedOccurrences, putNodes, recordOccurrences, type OccurrenceRecord } from './occurrence-rows';
 
 const hexId = () => randomUUID().replace(/-/g, '');
 
@@ -63,5 +63,18 @@ describe('occurrence rows (Postgres)', () => {
     expect(await withTransaction(pool, (client) => recordOccurrences(client, [again, other]))).toEqual([first.id]);
     const { rows } = await pool.query(`SELECT group_id::int FROM issue_occurrences WHERE id = $1`, [first.id]);
     expect(rows).toEqual([{ group_id: first.groupId }]);
+  });
+
+  it('stores node documents as sent, newlines and non-ASCII text included, and a replay overwrites them', async () => {
+    const nodes = [
+      { id: `e:${hexId()}`, data: { message: 'line one\nline two\r\n\ttabbed "quoted" \\ backslash', user: { name: 'Zoë 🎉' }, tags: [['a', 'b']], n: 1.5, none: null } },
+      { id: `i-o:${hexId()}`, data: { event: { nested: { deeper: ['\n', ''] } }, empty: {} } },
+    ];
+    await withTransaction(pool, (client) => putNodes(client, nodes));
+    expect(await getNodes(pool, nodes.map((n) => n.id))).toEqual(new Map(nodes.map((n) => [n.id, n.data])));
+
+    const replayed = { id: nodes[0]?.id ?? '', data: { message: 'rewritten' } };
+    await withTransaction(pool, (client) => putNodes(client, [replayed]));
+    expect((await getNodes(pool, [replayed.id])).get(replayed.id)).toEqual({ message: 'rewritten' });
   });
 });

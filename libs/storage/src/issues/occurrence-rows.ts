@@ -43,17 +43,21 @@ export async function recordOccurrences(client: PoolClient, records: readonly Oc
 }
 
 /**
- * Upserts payloads by node id; a replay rewrites the same bytes. The batch
- * travels as one JSON array: a jsonb[] parameter would make the driver escape
- * every (kilobytes-long) document again as an array literal.
+ * Upserts payloads by node id; a replay rewrites the same bytes. The
+ * documents travel as one text of newline-separated JSON (JSON.stringify
+ * escapes every newline inside a document), which Postgres splits and parses
+ * one document at a time: as a single jsonb array the whole batch was parsed
+ * into one multi-megabyte value first, the costliest step of the batch on the
+ * server (and a jsonb[] parameter would make the driver escape every document
+ * again as an array literal).
  */
 export async function putNodes(client: PoolClient, nodes: readonly { id: string; data: unknown }[]): Promise<void> {
   if (nodes.length === 0) return;
   await client.query(
     `INSERT INTO nodestore (id, data)
-     SELECT node->>'id', node->'data' FROM jsonb_array_elements($1::jsonb) AS node
+     SELECT id, document::jsonb FROM ROWS FROM (unnest($1::text[]), string_to_table($2::text, E'\\n')) AS node(id, document)
      ON CONFLICT (id) DO UPDATE SET data = excluded.data`,
-    [JSON.stringify(nodes.map((n) => ({ id: n.id, data: n.data })))],
+    [nodes.map((n) => n.id), nodes.map((n) => JSON.stringify(n.data)).join('\n')],
   );
 }
 
