@@ -111,6 +111,6 @@ export class FeedbackPipeline {
 
   /** The ClickHouse search rows of the project's feedback issues. */
   feedbackSearchRows(projectId = this.main.projectId): Promise<SearchIssueRow[]> {
-    return listSearchIssues(this.resources!.clickhouse, { projectId, type: 6001, limit: 1000 });
+    return listSearchIssues(this.resources!.clickhouse, { projectIds: [projectId], type: 6001, limit: 1000 });
   }
 }

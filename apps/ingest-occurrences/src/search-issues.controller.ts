@@ -4,6 +4,13 @@ import { IngestResources } from './ingest-resources';
 
 const HEX_ID = /^[0-9a-f]{32}$/;
 
+const PROJECT_IDS = /^\d+(,\d+)*$/;
+
+function projectIdList(raw: string | undefined): number[] {
+  if (raw === undefined || !PROJECT_IDS.test(raw)) throw new BadRequestException({ field: 'project_id', detail: 'project_id must be one or more comma-separated non-negative integers' });
+  return raw.split(',').map(Number);
+}
+
 function positiveInt(raw: string | undefined, field: string, fallback?: number): number {
   if (raw === undefined && fallback !== undefined) return fallback;
   const value = Number(raw);
@@ -30,7 +37,7 @@ export class SearchIssuesController {
     const ids = eventIds ? eventIds.split(',').map((id) => id.trim().replace(/-/g, '').toLowerCase()) : [];
     if (ids.some((id) => !HEX_ID.test(id))) throw new BadRequestException({ field: 'event_id', detail: 'event_id must be comma-separated UUIDs' });
     return listSearchIssues(this.resources.clickhouse, {
-      projectId: positiveInt(projectId, 'project_id'),
+      projectIds: projectIdList(projectId),
       type: type === undefined ? undefined : positiveInt(type, 'type'),
       eventIds: ids,
       limit: Math.min(positiveInt(limit, 'limit', 100), 10000),

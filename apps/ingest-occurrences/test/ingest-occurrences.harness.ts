@@ -95,7 +95,7 @@ export class IngestRun {
   }
 
   searchIssues(): Promise<SearchIssueRow[]> {
-    return listSearchIssues(this.resources!.clickhouse, { projectId: this.projectId });
+    return listSearchIssues(this.resources!.clickhouse, { projectIds: [this.projectId] });
   }
 
   deadLetters(count: number) {

@@ -52,9 +52,13 @@ describe('ingest-occurrences (real Kafka, registry, Postgres, Redis, ClickHouse)
     const rows = (await (await fetch(`${base}/search-issues?project_id=${run.projectId}&type=4001`)).json()) as { type: number; title: string }[];
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.type === 4001)).toBe(true);
-    const bad = await fetch(`${base}/search-issues?project_id=abc`);
-    expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ field: 'project_id' });
+    const several = (await (await fetch(`${base}/search-issues?project_id=${run.projectId},999999999&type=4001`)).json()) as unknown[];
+    expect(several).toEqual(rows);
+    for (const projectId of ['abc', '1,', '']) {
+      const bad = await fetch(`${base}/search-issues?project_id=${projectId}`);
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ field: 'project_id' });
+    }
   });
 
   it('groups an Avro occurrence from the library and counts a redelivered id once', async () => {

@@ -51,12 +51,18 @@ describe('search issue rows (embedded ClickHouse)', () => {
   it('reads back every column of the inserted rows, newest first', async () => {
     const rows = [row(1), row(2, { resource_id: 'resource-2', tags: {} })];
     await insertSearchIssues(ch, rows);
-    expect(await listSearchIssues(ch, { projectId: 7 })).toEqual([...rows].reverse().map(asRead));
+    expect(await listSearchIssues(ch, { projectIds: [7] })).toEqual([...rows].reverse().map(asRead));
   });
 
   it('keeps the newest write of a replayed occurrence', async () => {
     await insertSearchIssues(ch, [row(3, { project_id: 8, title: 'first write' })]);
     await insertSearchIssues(ch, [row(3, { project_id: 8, title: 'replayed write' })]);
-    expect((await listSearchIssues(ch, { projectId: 8 })).map((r) => r.title)).toEqual(['replayed write']);
+    expect((await listSearchIssues(ch, { projectIds: [8] })).map((r) => r.title)).toEqual(['replayed write']);
+  });
+
+  it('reads several projects in one query, and only those', async () => {
+    await insertSearchIssues(ch, [row(4, { project_id: 9 }), row(5, { project_id: 10 }), row(6, { project_id: 11 })]);
+    const rows = await listSearchIssues(ch, { projectIds: [9, 11] });
+    expect(rows.map((r) => r.project_id).sort()).toEqual([11, 9].sort());
   });
 });

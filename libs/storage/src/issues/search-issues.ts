@@ -56,21 +56,22 @@ export async function insertSearchIssues(client: ClickHouseClient, rows: readonl
 }
 
 export interface SearchIssuesQuery {
-  projectId: number;
+  /** One or more projects; one query however many (a query's fixed cost dominates small reads). */
+  projectIds: readonly number[];
   type?: number;
   /** Only these events' occurrences (32-hex ids). */
   eventIds?: readonly string[];
   limit?: number;
 }
 
-/** Issues of a project (optionally one type), newest first, replays collapsed. */
+/** Issues of some projects (optionally one type), newest first, replays collapsed. */
 export async function listSearchIssues(client: ClickHouseClient, query: SearchIssuesQuery): Promise<SearchIssueRow[]> {
   const result = await client.query({
     query: `SELECT * EXCEPT version FROM search_issues FINAL
-             WHERE project_id = {projectId:UInt64} AND ({type:Int64} < 0 OR type = {type:Int64})
+             WHERE project_id IN {projectIds:Array(UInt64)} AND ({type:Int64} < 0 OR type = {type:Int64})
                AND (empty({eventIds:Array(String)}) OR has({eventIds:Array(String)}, event_id))
              ORDER BY detection_time DESC LIMIT {limit:UInt32}`,
-    query_params: { projectId: query.projectId, type: query.type ?? -1, eventIds: query.eventIds ?? [], limit: query.limit ?? 100 },
+    query_params: { projectIds: query.projectIds, type: query.type ?? -1, eventIds: query.eventIds ?? [], limit: query.limit ?? 100 },
     format: 'JSONEachRow',
   });
   // 64-bit integers arrive quoted (the factory pins that for both backends).
