@@ -7,13 +7,14 @@
 // to its search_issues row being visible through GET /search-issues.
 // BENCH_PARTITIONS sets the bench topics' partition count (default 4, as deployed).
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createCodec } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
-import { type AppProcess, startApp, uniqueName, waitFor } from '@issuestream/testing';
-import { cpuPerItem, cpuSnapshot } from '../lib/cpu-usage';
+import { type AppProcess, startApp, uniqueName } from '@issuestream/testing';
+import { waitUntilReady } from '../lib/app-ready';
+import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
 import { runLoad } from '../lib/http-load';
 
 const env = process.env;
@@ -61,14 +62,6 @@ function feedbackEnvelope(eventId: string, n: number): string {
   return `${JSON.stringify({ event_id: eventId, sent_at: now })}\n${JSON.stringify({ type: 'feedback' })}\n${JSON.stringify(event)}\n`;
 }
 
-/** The local stack's broker, when this checkout started it (`npm run stack -- up`). */
-function kafkaBrokerPid(): Array<[string, number]> {
-  try {
-    return [['kafka broker', Number(readFileSync(path.join(__dirname, '../../.stack/run/kafka.pid'), 'utf8').trim())]];
-  } catch {
-    return [];
-  }
-}
 
 const metricSum = (text: string, name: string) =>
   text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
@@ -86,15 +79,6 @@ async function batchSizes(ports: Record<string, number>): Promise<string> {
   return sizes.join(', ');
 }
 
-async function ready(name: string, port: number, app: AppProcess): Promise<void> {
-  const died = app.exited.then((code) => Promise.reject(new Error(`${name} exited (${code}) before it was ready:\n${app.output().slice(-2000)}`)));
-  const answering = waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, {
-    timeoutMs: 120_000,
-    intervalMs: 250,
-    description: `${name} ready on ${port} (${app.output().slice(-1000)})`,
-  });
-  await Promise.race([answering, died]);
-}
 
 async function main(): Promise<void> {
   await createCodec({ registryUrl }).registerAll();
@@ -146,9 +130,9 @@ async function main(): Promise<void> {
       }, profiling('ingest-occurrences')),
     ]);
     await Promise.all([
-      ready('relay', RELAY_PORT, apps[0]![1]),
-      ready('ingest-feedback-events', FEEDBACK_PORT, apps[1]![1]),
-      ready('ingest-occurrences', OCCURRENCES_PORT, apps[2]![1]),
+      waitUntilReady('relay', RELAY_PORT, apps[0]![1]),
+      waitUntilReady('ingest-feedback-events', FEEDBACK_PORT, apps[1]![1]),
+      waitUntilReady('ingest-occurrences', OCCURRENCES_PORT, apps[2]![1]),
     ]);
 
     // Latency samples: event id → time its POST answered 200; the poller records when its row shows up.

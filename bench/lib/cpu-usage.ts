@@ -3,6 +3,7 @@
 // everything else that runs; CPU milliseconds per envelope show where the cost is.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
@@ -53,4 +54,13 @@ export function cpuPerItem(before: CpuSnapshot, after: CpuSnapshot, items: numbe
   const perItem = (seconds: number) => ((seconds * 1000) / items).toFixed(2);
   const parts = [...after.processes].map(([name, seconds]) => `${name} ${perItem(seconds - (before.processes.get(name) ?? 0))}`);
   return `${parts.join(', ')}; whole machine ${perItem(after.machine - before.machine)}`;
+}
+
+/** The local stack's broker, when this checkout started it (`npm run stack -- up`), as an entry for cpuSnapshot. */
+export function kafkaBrokerPid(): Array<[string, number]> {
+  try {
+    return [['kafka broker', Number(readFileSync(path.join(__dirname, '../../.stack/run/kafka.pid'), 'utf8').trim())]];
+  } catch {
+    return [];
+  }
 }

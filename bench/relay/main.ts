@@ -7,13 +7,12 @@
 // BENCH_ENVELOPES changes the count (default 20,000), BENCH_AGENT_ENVELOPES the
 // Agent slice (default 5,000), BENCH_PROFILE_DIR=<dir> writes the relay's V8 CPU profile.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { createCodec } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
-import { type AppProcess, startApp, uniqueName, waitFor } from '@issuestream/testing';
-import { cpuPerItem, cpuSnapshot } from '../lib/cpu-usage';
+import { startApp, uniqueName } from '@issuestream/testing';
+import { waitUntilReady } from '../lib/app-ready';
+import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
 import { runLoad, type LoadRequest } from '../lib/http-load';
 
 const env = process.env;
@@ -61,24 +60,7 @@ function feedbackRequest(projects: readonly BenchProject[], n: number): LoadRequ
   };
 }
 
-/** The local stack's broker, when this checkout started it (`npm run stack -- up`). */
-function kafkaBrokerPid(): Array<[string, number]> {
-  try {
-    return [['kafka broker', Number(readFileSync(path.join(__dirname, '../../.stack/run/kafka.pid'), 'utf8').trim())]];
-  } catch {
-    return [];
-  }
-}
 
-async function ready(app: AppProcess): Promise<void> {
-  const died = app.exited.then((code) => Promise.reject(new Error(`relay exited (${code}) before it was ready:\n${app.output().slice(-2000)}`)));
-  const answering = waitFor(async () => (await fetch(`http://${HOST}:${RELAY_PORT}/readyz`)).ok, {
-    timeoutMs: 120_000,
-    intervalMs: 250,
-    description: `relay ready on ${RELAY_PORT} (${app.output().slice(-1000)})`,
-  });
-  await Promise.race([answering, died]);
-}
 
 async function createProjects(count: number): Promise<BenchProject[]> {
   await createCodec({ registryUrl }).registerAll();
@@ -147,7 +129,7 @@ async function main(): Promise<void> {
   );
   console.log(`relay: ${TOTAL} feedback envelopes over ${CONNECTIONS} connections, ${projects.length} projects (${projects[0]?.id}…)`);
   try {
-    await ready(relay);
+    await waitUntilReady('relay', RELAY_PORT, relay);
     const measured = new Map([['relay', relay.child.pid ?? 0], ['load generator', process.pid], ...kafkaBrokerPid()]);
     const request = (n: number) => feedbackRequest(projects, n);
     await runLoad({ host: HOST, port: RELAY_PORT, connections: CONNECTIONS, total: WARM_UP, request });
