@@ -10,7 +10,8 @@
 // processing batch. BENCH_NEW_ISSUES=1 makes every occurrence open a new
 // issue: a feedback occurrence (type 6001, its own fingerprint, a ~1.5 KB
 // browser event) as ingest-feedback-events produces it.
-// BENCH_PROFILE_DIR=<dir> writes the app's V8 CPU profile there as it exits.
+// BENCH_PROFILE_DIR=<dir> writes the app's V8 CPU profile there as it exits;
+// BENCH_APP_NODE_ARGS passes flags to the app's node (e.g. heap sizes).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
@@ -40,6 +41,7 @@ const NEW_ISSUES = env['BENCH_NEW_ISSUES'] === '1';
 /** Feedback (type 6001) may open 1,000 issues per project per hour: new-issue runs spread over projects below that. */
 const NEW_ISSUES_PER_PROJECT = 500;
 const PROFILE_DIR = env['BENCH_PROFILE_DIR'];
+const APP_NODE_ARGS = (env['BENCH_APP_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
 const APP_PORT = 3290;
 const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
@@ -206,7 +208,7 @@ async function main(): Promise<void> {
     KAFKA_BROKERS: brokers.join(','), SCHEMA_REGISTRY_URL: registryUrl, DATABASE_URL: databaseUrl,
     CLICKHOUSE_PATH: clickhouseDir, OCCURRENCES_TOPIC: topic, POST_PROCESS_TOPIC: uniqueName('bench_generic'),
     KAFKA_GROUP_ID: uniqueName('bench_ingest'), HTTP_HOST: '127.0.0.1', HTTP_PORT: String(APP_PORT), KAFKA_BATCH_MAX_WAIT_MS: '50',
-  }, { nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [] });
+  }, { nodeArgs: [...APP_NODE_ARGS, ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] });
   try {
     await waitFor(async () => (await fetch(`http://127.0.0.1:${APP_PORT}/readyz`)).ok, { timeoutMs: 90000, description: `ingest-occurrences ready (${app.output().slice(-1000)})` });
     const measured = new Map<string, number>([['ingest-occurrences', app.child.pid ?? 0], ['load generator', process.pid], ...kafkaBrokerPid()]);
