@@ -77,4 +77,10 @@ describe('occurrence rows (Postgres)', () => {
     await withTransaction(pool, (client) => putNodes(client, [replayed]));
     expect((await getNodes(pool, [replayed.id])).get(replayed.id)).toEqual({ message: 'rewritten' });
   });
+
+  it('stores a node sent twice in one batch once, with the later document', async () => {
+    const id = `e:${hexId()}`;
+    await withTransaction(pool, (client) => putNodes(client, [{ id, data: { version: 1 } }, { id: `i-o:${hexId()}`, data: {} }, { id, data: { version: 2 } }]));
+    expect((await getNodes(pool, [id])).get(id)).toEqual({ version: 2 });
+  });
 });

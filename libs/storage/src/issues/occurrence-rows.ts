@@ -51,8 +51,10 @@ export async function recordOccurrences(client: PoolClient, records: readonly Oc
  * server (and a jsonb[] parameter would make the driver escape every document
  * again as an array literal).
  */
-export async function putNodes(client: PoolClient, nodes: readonly { id: string; data: unknown }[]): Promise<void> {
-  if (nodes.length === 0) return;
+export async function putNodes(client: PoolClient, batch: readonly { id: string; data: unknown }[]): Promise<void> {
+  if (batch.length === 0) return;
+  // One upsert may not touch a row twice, and several occurrences of a batch can share one event: the last write wins.
+  const nodes = [...new Map(batch.map((node) => [node.id, node])).values()];
   await client.query(
     `INSERT INTO nodestore (id, data)
      SELECT id, document::jsonb FROM ROWS FROM (unnest($1::text[]), string_to_table($2::text, E'\\n')) AS node(id, document)
