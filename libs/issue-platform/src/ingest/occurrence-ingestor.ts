@@ -14,6 +14,7 @@ import { eventNodeId, hashFingerprint, occurrenceNodeId } from './hashing';
 import { InvalidPayload, parseIncoming, type IncomingOccurrence, type IncomingStatusChange } from './incoming';
 import { ingestMetrics as metrics } from './metrics';
 import { searchRow } from './search-row';
+import { storedOccurrence } from './stored-occurrence';
 import { decideStatusChange } from './status-transitions';
 
 type Message = ConsumedMessage<IngestOccurrences.IngestOccurrencesMessage>;
@@ -150,9 +151,9 @@ export class OccurrenceIngestor {
   private async groupOccurrences(client: PoolClient, accepted: Accepted): Promise<GroupedOccurrence[]> {
     const items = await this.unprocessed(client, accepted.occurrences.map((o) => o.item));
     if (items.length === 0) return [];
-    await putNodes(client, items.flatMap(({ occurrence: o }) => [
-      { id: occurrenceNodeId(o.id, o.projectId), data: o.wire },
-      ...(o.event ? [{ id: eventNodeId(o.projectId, o.eventId), data: o.event }] : []),
+    await putNodes(client, items.flatMap((item) => [
+      { id: occurrenceNodeId(item.occurrence.id, item.occurrence.projectId), data: storedOccurrence(item) },
+      ...(item.occurrence.event ? [{ id: eventNodeId(item.occurrence.projectId, item.occurrence.eventId), data: item.occurrence.event }] : []),
     ]));
     const known = await findGroupsByHash(client, items.flatMap((i) => i.hashes.map((hash) => ({ projectId: i.occurrence.projectId, hash }))));
     const location = locateGroups(items, known);
