@@ -24,7 +24,8 @@ import { createCodec } from '@issuestream/schemas';
 import type { Pool } from 'pg';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
 import { startApp, uniqueName, waitFor } from '@issuestream/testing';
-import { cpuPerItem, cpuSnapshot } from '../lib/cpu-usage';
+import { waitUntilReady } from '../lib/app-ready';
+import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
 
 const env = process.env;
 const TOTAL = Number(env['BENCH_OCCURRENCES'] ?? 100_000);
@@ -53,14 +54,6 @@ const connection = { brokers, clientId: 'bench-occurrences' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-/** The local stack's broker, when this checkout started it (`npm run stack -- up`). */
-function kafkaBrokerPid(): Array<[string, number]> {
-  try {
-    return [['kafka broker', Number(readFileSync(path.join(__dirname, '../../.stack/run/kafka.pid'), 'utf8').trim())]];
-  } catch {
-    return [];
-  }
-}
 
 const metricSum = (text: string, name: string) =>
   text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
@@ -210,7 +203,7 @@ async function main(): Promise<void> {
     KAFKA_GROUP_ID: uniqueName('bench_ingest'), HTTP_HOST: '127.0.0.1', HTTP_PORT: String(APP_PORT), KAFKA_BATCH_MAX_WAIT_MS: '50',
   }, { nodeArgs: [...APP_NODE_ARGS, ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] });
   try {
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${APP_PORT}/readyz`)).ok, { timeoutMs: 90000, description: `ingest-occurrences ready (${app.output().slice(-1000)})` });
+    await waitUntilReady('ingest-occurrences', APP_PORT, app);
     const measured = new Map<string, number>([['ingest-occurrences', app.child.pid ?? 0], ['load generator', process.pid], ...kafkaBrokerPid()]);
     const producer = createOccurrenceProducer({ producer: await createProducer(connection), codec, topic });
     const repeated = Array.from({ length: GROUPS }, () => randomUUID());
