@@ -15,6 +15,7 @@ import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigr
 import { type AppProcess, startApp, uniqueName } from '@issuestream/testing';
 import { waitUntilReady } from '../lib/app-ready';
 import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
+import { feedbackEnvelope } from '../lib/feedback-envelope';
 import { runLoad } from '../lib/http-load';
 
 const env = process.env;
@@ -49,18 +50,6 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const hexId = () => randomBytes(16).toString('hex');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function feedbackEnvelope(eventId: string, n: number): string {
-  const now = new Date().toISOString();
-  const event = {
-    type: 'feedback',
-    event_id: eventId,
-    timestamp: now,
-    platform: 'javascript',
-    level: 'info',
-    contexts: { feedback: { message: `bench feedback ${n}`, contact_email: `bench${n}@example.com`, name: `Bench User ${n}`, source: 'api' } },
-  };
-  return `${JSON.stringify({ event_id: eventId, sent_at: now })}\n${JSON.stringify({ type: 'feedback' })}\n${JSON.stringify(event)}\n`;
-}
 
 
 const metricSum = (text: string, name: string) =>

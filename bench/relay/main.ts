@@ -13,6 +13,7 @@ import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigr
 import { startApp, uniqueName } from '@issuestream/testing';
 import { waitUntilReady } from '../lib/app-ready';
 import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
+import { feedbackEnvelope } from '../lib/feedback-envelope';
 import { runLoad, type LoadRequest } from '../lib/http-load';
 
 const env = process.env;
@@ -36,19 +37,6 @@ interface BenchProject {
   readonly auth: string;
 }
 
-function feedbackEnvelope(n: number): string {
-  const eventId = randomBytes(16).toString('hex');
-  const now = new Date().toISOString();
-  const event = {
-    type: 'feedback',
-    event_id: eventId,
-    timestamp: now,
-    platform: 'javascript',
-    level: 'info',
-    contexts: { feedback: { message: `bench feedback ${n}`, contact_email: `bench${n}@example.com`, name: `Bench User ${n}`, source: 'api' } },
-  };
-  return `${JSON.stringify({ event_id: eventId, sent_at: now })}\n${JSON.stringify({ type: 'feedback' })}\n${JSON.stringify(event)}\n`;
-}
 
 /** Request n of a run: feedback for the project whose share of the load n falls in. */
 function feedbackRequest(projects: readonly BenchProject[], n: number): LoadRequest {
@@ -56,7 +44,7 @@ function feedbackRequest(projects: readonly BenchProject[], n: number): LoadRequ
   return {
     path: `/api/${project.id}/envelope/`,
     headers: { 'Content-Type': 'application/x-sentry-envelope', 'X-Sentry-Auth': project.auth },
-    body: feedbackEnvelope(n),
+    body: feedbackEnvelope(randomBytes(16).toString('hex'), n),
   };
 }
 
