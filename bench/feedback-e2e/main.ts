@@ -6,13 +6,15 @@
 // accepted envelopes/s, plus p50/p99 latency from a sampled POST's response
 // to its search_issues row being visible through GET /search-issues.
 // BENCH_PARTITIONS sets the bench topics' partition count (default 4, as deployed).
+// The baseline, in the same run: the relay alone before the consumers start;
+// the pipeline's rate is printed as a ratio to it too.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createCodec } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
-import { type AppProcess, startApp, uniqueName } from '@issuestream/testing';
+import { type AppProcess, startApp, uniqueName, waitFor } from '@issuestream/testing';
 import { waitUntilReady } from '../lib/app-ready';
 import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
 import { feedbackEnvelope } from '../lib/feedback-envelope';
@@ -28,6 +30,15 @@ const POLL_INTERVAL_MS = 100;
 const FEEDBACK_TYPE = 6001;
 /** Feedback opens one issue each, and type 6001 may open 1,000 per project per hour: spread the load over projects below that. */
 const PER_PROJECT = 500;
+/** Envelopes that warm the relay's JIT up before the baseline is measured. */
+const RELAY_WARM_UP = 2_000;
+/**
+ * The baseline, measured in the same run: the relay alone (consumers not yet
+ * started) takes this many envelopes. The consumers then start on that
+ * backlog, so every JIT (the broker's too) is warm before the pipeline is measured.
+ */
+const BASELINE = Number(env['BENCH_BASELINE'] ?? 10_000);
+const PRELUDE = RELAY_WARM_UP + BASELINE;
 const TARGET_RATE = 2_000;
 const TARGET_P99_MS = 2_000;
 const TIMEOUT_MS = Number(env['BENCH_TIMEOUT_MS'] ?? 300_000);
@@ -55,17 +66,41 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const metricSum = (text: string, name: string) =>
   text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 
-/** Messages per processing batch: each batch carries fixed costs (round trips, inserts), so bigger is cheaper per message. */
-async function batchSizes(ports: Record<string, number>): Promise<string> {
+interface ConsumerCounts {
+  batches: number;
+  messages: number;
+}
+
+async function consumerCounts(port: number): Promise<ConsumerCounts> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return { batches: metricSum(text, 'issuestream_consumer_batches_total'), messages: metricSum(text, 'issuestream_consumer_messages_total') };
+}
+
+/** Messages per processing batch since `before`: each batch carries fixed costs (round trips, inserts), so bigger is cheaper per message. */
+async function batchSizes(ports: Record<string, number>, before: Map<string, ConsumerCounts>): Promise<string> {
   const sizes = await Promise.all(
     Object.entries(ports).map(async ([name, port]) => {
-      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      const batches = metricSum(text, 'issuestream_consumer_batches_total');
-      const messages = metricSum(text, 'issuestream_consumer_messages_total');
+      const now = await consumerCounts(port);
+      const batches = now.batches - (before.get(name)?.batches ?? 0);
+      const messages = now.messages - (before.get(name)?.messages ?? 0);
       return `${name} ${(messages / Math.max(1, batches)).toFixed(1)} (${batches} batches)`;
     }),
   );
   return sizes.join(', ');
+}
+
+/** Every consumer's counts once each has processed at least `messages` messages. */
+async function countsAfter(ports: Record<string, number>, messages: number): Promise<Map<string, ConsumerCounts>> {
+  const entries = await Promise.all(
+    Object.entries(ports).map(async ([name, port]): Promise<[string, ConsumerCounts]> => [
+      name,
+      await waitFor(async () => {
+        const counts = await consumerCounts(port);
+        return counts.messages >= messages ? counts : undefined;
+      }, { timeoutMs: TIMEOUT_MS, intervalMs: 200, description: `${name} to process the ${messages} feedbacks posted before the measurement` }),
+    ]),
+  );
+  return new Map(entries);
 }
 
 
@@ -76,7 +111,7 @@ async function main(): Promise<void> {
   const tenants = new TenantStore(pool);
   const org = await tenants.ensureOrganization({ slug: 'bench' });
   const projects: Array<{ id: number; auth: string }> = [];
-  for (let i = 0; i < Math.ceil(TOTAL / PER_PROJECT); i += 1) {
+  for (let i = 0; i < Math.ceil((PRELUDE + TOTAL) / PER_PROJECT); i += 1) {
     const project = await tenants.createProject({ organizationId: org.id, slug: uniqueName('feedback').replace(/_/g, '-'), platform: 'javascript' });
     const key = await tenants.createProjectKey({ projectId: project.id, rateLimit: { count: 10_000_000, windowSeconds: 60 } });
     projects.push({ id: Number(project.id), auth: `Sentry sentry_version=7, sentry_key=${key.publicKey}, sentry_client=bench/1.0` });
@@ -104,6 +139,24 @@ async function main(): Promise<void> {
         RELAY_RATE_LIMIT_COUNT: '0',
       }, profiling('relay')),
     ]);
+    await waitUntilReady('relay', RELAY_PORT, apps[0]![1]);
+    const envelope = (n: number) => {
+      const project = projects[Math.floor(n / PER_PROJECT)]!;
+      const eventId = hexId();
+      const headers = { 'Content-Type': 'application/x-sentry-envelope', 'X-Sentry-Auth': project.auth };
+      return { eventId, project, request: { path: `/api/${project.id}/envelope/`, headers, body: feedbackEnvelope(eventId, n) } };
+    };
+    const post = async (first: number, total: number) => {
+      const { statuses, seconds } = await runLoad({ host: '127.0.0.1', port: RELAY_PORT, connections: CONNECTIONS, total, request: (n) => envelope(first + n).request });
+      if ((statuses.get(200) ?? 0) !== total) throw new Error(`not every envelope accepted: ${[...statuses].join('; ')}`);
+      return total / seconds;
+    };
+    await post(0, RELAY_WARM_UP);
+    const relayAlone = new Map([['relay', apps[0]![1].child.pid ?? 0], ['load generator', process.pid], ...kafkaBrokerPid()]);
+    const baselineBefore = cpuSnapshot(relayAlone);
+    const baselineRate = await post(RELAY_WARM_UP, BASELINE);
+    console.log(`  baseline, the relay alone: ${Math.round(baselineRate)} envelopes/s; CPU ms per envelope: ${cpuPerItem(baselineBefore, cpuSnapshot(relayAlone), BASELINE)}`);
+
     apps.push([
       'ingest-feedback-events',
       startApp('apps/ingest-feedback-events/src/main.ts', {
@@ -119,10 +172,12 @@ async function main(): Promise<void> {
       }, profiling('ingest-occurrences')),
     ]);
     await Promise.all([
-      waitUntilReady('relay', RELAY_PORT, apps[0]![1]),
       waitUntilReady('ingest-feedback-events', FEEDBACK_PORT, apps[1]![1]),
       waitUntilReady('ingest-occurrences', OCCURRENCES_PORT, apps[2]![1]),
     ]);
+    const consumerPorts = { 'ingest-feedback-events': FEEDBACK_PORT, 'ingest-occurrences': OCCURRENCES_PORT };
+    const warmCounts = await countsAfter(consumerPorts, PRELUDE);
+    console.log(`  the consumers caught up with those ${PRELUDE} envelopes; now the whole pipeline`);
 
     // Latency samples: event id → time its POST answered 200; the poller records when its row shows up.
     const answered = new Map<string, { at: number; projectId: number }>();
@@ -160,6 +215,7 @@ async function main(): Promise<void> {
     })();
 
     const eventIds: string[] = [];
+    const projectIds: number[] = [];
     let accepted = 0;
     const measured = new Map([...apps.map(([name, app]): [string, number] => [name, app.child.pid ?? 0]), ['load generator', process.pid], ...kafkaBrokerPid()]);
     const cpuBefore = cpuSnapshot(measured);
@@ -170,16 +226,15 @@ async function main(): Promise<void> {
       connections: CONNECTIONS,
       total: TOTAL,
       request: (n) => {
-        const project = projects[Math.floor(n / PER_PROJECT)]!;
-        const eventId = hexId();
+        const { eventId, project, request } = envelope(PRELUDE + n);
         eventIds[n] = eventId;
-        const headers = { 'Content-Type': 'application/x-sentry-envelope', 'X-Sentry-Auth': project.auth };
-        return { path: `/api/${project.id}/envelope/`, headers, body: feedbackEnvelope(eventId, n) };
+        projectIds[n] = project.id;
+        return request;
       },
       onResponse: (n, status) => {
         if (status !== 200) return;
         accepted += 1;
-        if (n % SAMPLE_EVERY === 0) answered.set(eventIds[n]!, { at: performance.now(), projectId: projects[Math.floor(n / PER_PROJECT)]!.id });
+        if (n % SAMPLE_EVERY === 0) answered.set(eventIds[n]!, { at: performance.now(), projectId: projectIds[n]! });
         if (accepted % 2000 === 0) process.stdout.write(`\r  accepted ${accepted}/${TOTAL}`);
       },
     });
@@ -190,7 +245,7 @@ async function main(): Promise<void> {
     const seconds = (postEnded - started) / 1000;
     const rate = accepted / seconds;
     console.log(`\r  posted ${TOTAL} in ${seconds.toFixed(1)} s`);
-    console.log(`  relay: ${Math.round(rate)} accepted envelopes/s (${accepted} × 200 in ${seconds.toFixed(1)} s)`);
+    console.log(`  relay: ${Math.round(rate)} accepted envelopes/s (${accepted} × 200 in ${seconds.toFixed(1)} s), ${(rate / baselineRate).toFixed(2)} × the relay alone`);
     console.log(`  CPU ms per envelope while posting: ${cpuPerItem(cpuBefore, cpuAfter, TOTAL)}`);
     if (statuses.size > 0) console.log(`  not accepted: ${[...statuses].map(([status, count]) => `${status}: ${count}`).join(', ')}`);
     if (accepted === 0) throw new Error('the relay accepted no envelope; its output follows');
@@ -199,7 +254,7 @@ async function main(): Promise<void> {
     if (seen.size < answered.size) {
       throw new Error(`only ${seen.size}/${answered.size} sampled feedback rows visible after ${TIMEOUT_MS} ms${pollError ? ` (last poll error: ${String(pollError)})` : ''}`);
     }
-    console.log(`  messages per consumer batch: ${await batchSizes({ 'ingest-feedback-events': FEEDBACK_PORT, 'ingest-occurrences': OCCURRENCES_PORT })}`);
+    console.log(`  messages per consumer batch: ${await batchSizes(consumerPorts, warmCounts)}`);
     const latencies = [...answered].map(([id, { at }]) => (seen.get(id) ?? NaN) - at).filter(Number.isFinite).sort((a, b) => a - b);
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
