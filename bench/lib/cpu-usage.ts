@@ -3,6 +3,7 @@
 // everything else that runs; CPU milliseconds per envelope show where the cost is.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -29,16 +30,21 @@ function commandSeconds(command: string): number {
   return total;
 }
 
-/** Busy CPU seconds of the whole machine so far (every core). */
-function machineSeconds(): number {
+/**
+ * Busy CPU seconds of the whole machine so far (every core), and the seconds
+ * the hypervisor gave this VM's cores to others (steal): a loaded host makes
+ * every process here slower, which the figures would otherwise hide.
+ */
+function machineSeconds(): { busy: number; stolen: number } {
   const [, ...values] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
   const [user, nice, system, , , irq, softirq, steal] = values.map(Number);
-  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / ticksPerSecond;
+  return { busy: ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)) / ticksPerSecond, stolen: (steal ?? 0) / ticksPerSecond };
 }
 
 export interface CpuSnapshot {
   readonly processes: ReadonlyMap<string, number>;
-  readonly machine: number;
+  readonly machine: { busy: number; stolen: number };
+  readonly at: number;
 }
 
 /** The given processes plus the machine's Postgres and Redis servers, by command name. */
@@ -46,14 +52,16 @@ export function cpuSnapshot(pids: ReadonlyMap<string, number>): CpuSnapshot {
   const processes = new Map([...pids].map(([name, pid]): [string, number] => [name, processSeconds(pid)]));
   processes.set('postgres', commandSeconds('postgres'));
   processes.set('redis', commandSeconds('redis-server'));
-  return { processes, machine: machineSeconds() };
+  return { processes, machine: machineSeconds(), at: performance.now() };
 }
 
-/** "relay 0.41, …, machine 2.10 CPU ms per envelope" between two snapshots. */
+/** "relay 0.41, …; whole machine 2.10 (host steal 3%)" CPU ms per item between two snapshots. */
 export function cpuPerItem(before: CpuSnapshot, after: CpuSnapshot, items: number): string {
   const perItem = (seconds: number) => ((seconds * 1000) / items).toFixed(2);
   const parts = [...after.processes].map(([name, seconds]) => `${name} ${perItem(seconds - (before.processes.get(name) ?? 0))}`);
-  return `${parts.join(', ')}; whole machine ${perItem(after.machine - before.machine)}`;
+  const cores = availableParallelism();
+  const stolen = (after.machine.stolen - before.machine.stolen) / (((after.at - before.at) / 1000) * cores);
+  return `${parts.join(', ')}; whole machine ${perItem(after.machine.busy - before.machine.busy)} (host steal ${(stolen * 100).toFixed(0)}% of ${cores} cores)`;
 }
 
 /** The local stack's broker, when this checkout started it (`npm run stack -- up`), as an entry for cpuSnapshot. */
