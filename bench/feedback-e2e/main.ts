@@ -16,7 +16,7 @@ import { createCodec } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
 import { type AppProcess, startApp, uniqueName, waitFor } from '@issuestream/testing';
 import { waitUntilReady } from '../lib/app-ready';
-import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
+import { calibrationMs, cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
 import { feedbackEnvelope } from '../lib/feedback-envelope';
 import { runLoad } from '../lib/http-load';
 
@@ -129,6 +129,7 @@ async function main(): Promise<void> {
   const shared = { KAFKA_TOPIC_PARTITIONS: env['BENCH_PARTITIONS'] ?? '4', KAFKA_BROKERS: brokers, SCHEMA_REGISTRY_URL: registryUrl, DATABASE_URL: databaseUrl, HTTP_HOST: '127.0.0.1' };
   console.log(`feedback-e2e: ${TOTAL} feedback envelopes over ${CONNECTIONS} connections, ${projects.length} projects (${projects[0]?.id}…), feedback topic ${topics.feedback}`);
   console.log(`  ${shared.KAFKA_TOPIC_PARTITIONS} partitions per topic; consumer fetches wait ≤ ${BATCH_WAIT_MS} ms for ${BATCH_MIN_BYTES} bytes`);
+  console.log(`  host speed: ${calibrationMs()} ms for the calibration task (lower is faster)`);
 
   const apps: Array<[string, AppProcess]> = [];
   try {

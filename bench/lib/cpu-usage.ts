@@ -2,6 +2,7 @@
 // from /proc (Linux). Wall-clock rates on a shared 2-core machine depend on
 // everything else that runs; CPU milliseconds per envelope show where the cost is.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -71,4 +72,16 @@ export function kafkaBrokerPid(): Array<[string, number]> {
   } catch {
     return [];
   }
+}
+
+/**
+ * Milliseconds this machine takes for a fixed single-core task (SHA-256 over
+ * 100,000 KiB-sized buffers). The hosts this runs on vary over the day; this
+ * tells runs on a slow host from slow code.
+ */
+export function calibrationMs(): number {
+  const block = Buffer.alloc(1024, 1);
+  const started = performance.now();
+  for (let i = 0; i < 100_000; i += 1) createHash('sha256').update(block).digest();
+  return Math.round(performance.now() - started);
 }

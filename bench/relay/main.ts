@@ -12,7 +12,7 @@ import { createCodec } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
 import { startApp, uniqueName } from '@issuestream/testing';
 import { waitUntilReady } from '../lib/app-ready';
-import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
+import { calibrationMs, cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
 import { feedbackEnvelope } from '../lib/feedback-envelope';
 import { runLoad, type LoadRequest } from '../lib/http-load';
 
@@ -116,6 +116,7 @@ async function main(): Promise<void> {
     { nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [] },
   );
   console.log(`relay: ${TOTAL} feedback envelopes over ${CONNECTIONS} connections, ${projects.length} projects (${projects[0]?.id}…)`);
+  console.log(`  host speed: ${calibrationMs()} ms for the calibration task (lower is faster)`);
   try {
     await waitUntilReady('relay', RELAY_PORT, relay);
     const measured = new Map([['relay', relay.child.pid ?? 0], ['load generator', process.pid], ...kafkaBrokerPid()]);
