@@ -15,8 +15,8 @@ export const relayEnv = z.object({
   ATTACHMENTS_TOPIC: z.string().min(1).default('ingest-attachments'),
   EVENTS_TOPIC: z.string().min(1).default('ingest-events'),
   OUTCOMES_TOPIC: z.string().min(1).default('outcomes'),
-  /** How long a produce waits for other requests' messages to share its broker round trip. */
-  RELAY_PRODUCE_LINGER_MS: envInt(1, { min: 0 }),
+  /** How long an idle producer waits for other requests' messages before sending; under load sends wait for the request in flight instead. */
+  RELAY_PRODUCE_LINGER_MS: envInt(0, { min: 0 }),
   /** Events per window for keys without their own rate limit; 0 turns the default limit off. */
   RELAY_RATE_LIMIT_COUNT: envInt(1000, { min: 0 }),
   RELAY_RATE_LIMIT_WINDOW_SECONDS: envInt(60, { min: 1 }),

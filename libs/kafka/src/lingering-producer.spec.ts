@@ -18,6 +18,33 @@ class RecordingProducer implements MessageProducer {
 
 const msg = (value: string): OutgoingMessage => ({ value: Buffer.from(value) });
 
+/** Answers each produce request only when the test says so. */
+class GatedProducer implements MessageProducer {
+  batches: string[][] = [];
+  private answers: Array<() => void> = [];
+  private onStart?: () => void;
+
+  send(_topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    this.batches.push(messages.map((m) => m.value.toString()));
+    this.onStart?.();
+    return new Promise((resolve) => this.answers.push(resolve));
+  }
+
+  /** Resolves once `count` requests have been sent. */
+  started(count: number): Promise<void> {
+    if (this.batches.length >= count) return Promise.resolve();
+    return new Promise((resolve) => (this.onStart = () => this.batches.length >= count && resolve()));
+  }
+
+  answer(): void {
+    this.answers.shift()?.();
+  }
+
+  disconnect(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
 describe('LingeringProducer', () => {
   it('coalesces concurrent sends into one request per topic, in order', async () => {
     const inner = new RecordingProducer();
@@ -27,6 +54,22 @@ describe('LingeringProducer', () => {
       { topic: 'a', values: ['1', '2', '3'] },
       { topic: 'b', values: ['x'] },
     ]);
+  });
+
+  it('keeps one request in flight per topic: sends arriving meanwhile go together once it is answered', async () => {
+    const inner = new GatedProducer();
+    const producer = new LingeringProducer(inner, 0);
+    const first = producer.send('a', [msg('1')]);
+    await inner.started(1);
+    const later = [producer.send('a', [msg('2')]), producer.send('a', [msg('3')])];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(inner.batches).toEqual([['1']]);
+    inner.answer();
+    await first;
+    await inner.started(2);
+    expect(inner.batches).toEqual([['1'], ['2', '3']]);
+    inner.answer();
+    await Promise.all(later);
   });
 
   it('rejects every caller of a failed batch', async () => {
