@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { createOccurrenceProducer, createDefaultRegistry, defaultGroupTypeRegistry, type OccurrenceProducer } from '@issuestream/issue-platform';
 import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
-import { listSearchIssues, TenantStore, type SearchIssueRow } from '@issuestream/storage';
+import { getNodes, listSearchIssues, TenantStore, type SearchIssueRow } from '@issuestream/storage';
 import { testAppEnv, testStackEnv, uniqueName } from '@issuestream/testing';
 import { IngestOccurrencesModule } from '../src/app.module';
 import { loadIngestOccurrencesConfig } from '../src/config';
@@ -87,6 +87,11 @@ export class IngestRun {
   async groups(): Promise<GroupRow[]> {
     const { rows } = await this.resources!.pool.query<GroupRow>(`SELECT * FROM groups WHERE project_id = $1 ORDER BY id`, [this.projectId]);
     return rows;
+  }
+
+  /** nodestore documents by node id (absent ids are missing from the map). */
+  nodes(ids: readonly string[]): Promise<Map<string, unknown>> {
+    return getNodes(this.resources!.pool, ids);
   }
 
   async occurrenceCount(): Promise<number> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { defaultGroupTypeRegistry, defineGroupType, hashFingerprint, GroupCategory, GroupStatus, GroupSubStatus, PriorityLevel } from '@issuestream/issue-platform';
+import { defaultGroupTypeRegistry, defineGroupType, eventNodeId, hashFingerprint, occurrenceNodeId, GroupCategory, GroupStatus, GroupSubStatus, PriorityLevel } from '@issuestream/issue-platform';
 import { frameConfluent } from '@issuestream/schemas';
 import { fixturePath, waitFor } from '@issuestream/testing';
 import { codec, IngestRun } from './ingest-occurrences.harness';
@@ -35,13 +35,21 @@ function monitorFailure(overrides: Record<string, unknown> = {}) {
 describe('ingest-occurrences (real Kafka, registry, Postgres, Redis, ClickHouse)', () => {
   it('turns the reference JSON occurrence into a group, a stored event and a search row', async () => {
     const fingerprint = [hex()];
-    await run.sendJson(monitorFailure({ fingerprint }));
+    const occurrence = monitorFailure({ fingerprint });
+    await run.sendJson(occurrence);
     const [group] = await waitFor(async () => ((await run.groups()).some((g) => g.title === fixture['issue_title']) ? run.groups() : undefined), { description: 'the monitor group' });
     expect(group).toMatchObject({ type: 4001, status: GroupStatus.UNRESOLVED, substatus: GroupSubStatus.NEW, times_seen: '1', level: 40, priority: 75, culprit: '' });
     expect(group!.metadata).toMatchObject({ title: 'Monitor failure: poll_service', value: 'Your monitor has reached its failure threshold.' });
     const rows = await waitFor(async () => ((await run.searchIssues()).length > 0 ? run.searchIssues() : undefined), { description: 'a search_issues row' });
     expect(rows[0]).toMatchObject({ type: 4001, group_id: Number(group!.id), title: 'Monitor failure: poll_service', environment: 'us', level: 'error' });
     expect(rows[0]!.tags['monitor.slug']).toBe('poll_service');
+    const eventId = String((occurrence.event as Record<string, unknown>)['event_id']).replace(/-/g, '');
+    const [bodyId, eventNode] = [occurrenceNodeId(String(occurrence.id), run.projectId), eventNodeId(run.projectId, eventId)];
+    const nodes = await run.nodes([bodyId, eventNode]);
+    // The reference's stored form: fingerprint hashed, the event kept under its own node only.
+    expect(nodes.get(bodyId)).toMatchObject({ id: occurrence.id, fingerprint: hashFingerprint(fingerprint), type: 4001, issue_title: 'Monitor failure: poll_service' });
+    expect(nodes.get(bodyId)).not.toHaveProperty('event');
+    expect(nodes.get(eventNode)).toMatchObject({ event_id: eventId, project_id: run.projectId });
 
     await run.sendJson(monitorFailure({ fingerprint }));
     await waitFor(async () => (await run.groups()).find((g) => g.id === group!.id && g.times_seen === '2'), { description: 'times_seen 2' });

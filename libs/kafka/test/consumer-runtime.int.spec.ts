@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { headerCarrier, installTracing } from '@issuestream/observability';
 import { uniqueName, waitFor } from '@issuestream/testing';
@@ -57,6 +58,24 @@ describe('ConsumerRuntime against a real broker', () => {
     await runtime.start();
     await waitFor(() => batches.flat().length >= 3, { description: 'all three partitions processed' });
     expect(batches[0]).toHaveLength(3);
+  });
+
+  it('with KAFKA_BATCH_MIN_BYTES, a fetch waits for the bytes to arrive and takes them as one batch', async () => {
+    const topic = await freshTopic(1);
+    const batches: number[][] = [];
+    const tuning = fastTuning({ limits: { maxMessages: 50, maxBytes: 1024 * 1024, maxWaitMs: 8000, minBytes: 2048 } });
+    const runtime = startRuntime(topic, async (batch) => {
+      batches.push(batch.map((m) => m.value.seq));
+    }, { tuning });
+    await runtime.start();
+    await waitFor(() => runtime.isJoined, { description: 'the consumer to join' });
+    // Fewer bytes than the minimum: the broker holds the fetch open.
+    await produceEvents(topic, [0, 1, 2].map((seq) => ({ key: 'k', seq })));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Random hex barely compresses, so these cross the minimum and release the fetch.
+    await produceEvents(topic, [3, 4, 5].map((seq) => ({ key: 'k', seq, padding: randomBytes(1024).toString('hex') })));
+    await waitFor(() => batches.flat().length === 6, { description: 'six processed messages' });
+    expect(batches).toEqual([[0, 1, 2, 3, 4, 5]]);
   });
 
   it('dead-letters poison with its reason and source offset, and keeps going', async () => {

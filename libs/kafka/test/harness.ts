@@ -8,6 +8,8 @@ export interface TestEvent {
   key: string;
   seq: number;
   poison?: boolean;
+  /** Bulk, for tests about bytes. */
+  padding?: string;
 }
 
 /** JSON in tests keeps this library's suite independent of the schema codec; poison is anything unparsable. */
