@@ -23,8 +23,13 @@ export class GroupingComponent {
   /** Only set on frames: whether the frame was in-app. */
   inApp: boolean | null = null;
 
-  constructor(readonly id: ComponentId, values?: ComponentValue[], options: { contributes?: boolean; hint?: string } = {}) {
-    this.update({ values, ...options });
+  constructor(readonly id: ComponentId, values?: ComponentValue[], options?: { contributes?: boolean; hint?: string }) {
+    if (values !== undefined) {
+      this.values = values;
+      this.contributes = anyContributes(values);
+    }
+    if (options?.contributes !== undefined) this.contributes = options.contributes;
+    if (options?.hint !== undefined) this.hint = options.hint;
   }
 
   update(change: { values?: ComponentValue[]; contributes?: boolean; hint?: string | null }): this {
@@ -38,25 +43,34 @@ export class GroupingComponent {
   }
 
   /** The leaf values that feed the hash, in tree order. */
-  *iterValues(): Generator<HashValue> {
-    if (!this.contributes) return;
+  contributingValues(into: HashValue[] = []): HashValue[] {
+    if (!this.contributes) return into;
     for (const value of this.values) {
-      if (value instanceof GroupingComponent) yield* value.iterValues();
-      else yield value;
+      if (value instanceof GroupingComponent) value.contributingValues(into);
+      else into.push(value);
     }
+    return into;
   }
 
   hash(): string | null {
-    return this.contributes ? hashFromValues(this.iterValues()) : null;
+    return this.contributes ? hashFromValues(this.contributingValues()) : null;
   }
 
-  /** Contributing descendants with this id, looking only through contributing parents. */
-  *contributingDescendants(id: ComponentId): Generator<GroupingComponent> {
+  /** A copy of this node that shares its children; for a variant that only flips this node's flag. */
+  shallowCopy(): GroupingComponent {
+    const copy = new GroupingComponent(this.id, this.values, { contributes: this.contributes });
+    copy.hint = this.hint;
+    copy.inApp = this.inApp;
+    return copy;
+  }
+
+  /** Whether a contributing descendant has this id, looking only through contributing parents. */
+  hasContributingDescendant(id: ComponentId): boolean {
     for (const value of this.values) {
       if (!(value instanceof GroupingComponent) || !value.contributes) continue;
-      if (value.id === id) yield value;
-      yield* value.contributingDescendants(id);
+      if (value.id === id || value.hasContributingDescendant(id)) return true;
     }
+    return false;
   }
 
   /** A plain, serializable copy (what the grouping-info UI of the reference shows). */
@@ -78,7 +92,8 @@ export interface ComponentJson {
 }
 
 function anyContributes(values: readonly ComponentValue[]): boolean {
-  return values.some((value) => !(value instanceof GroupingComponent) || value.contributes);
+  for (const value of values) if (!(value instanceof GroupingComponent) || value.contributes) return true;
+  return false;
 }
 
 /** Components keyed by variant name ("app", "system" or "default"), in production order. */

@@ -17,10 +17,10 @@ const JAVA_CODEGEN_MARKERS: readonly RegExp[] = [
 const JAVASSIST_FILENAME = /(\$\$_javassist)(?:_seam)?(?:_[0-9]+)?/g;
 const REFLECTION_ACCESSORS = ['sun.reflect.GeneratedMethodAccessor', 'jdk.internal.reflect.GeneratedMethodAccessor'];
 const RUBY_ERB_SUFFIX = /__\d{4,}_\d{4,}$/;
-const PATH_SEPARATOR = /[/\\]/;
 const UNKNOWN_JS_FUNCTIONS = new Set(['?', '<anonymous function>', '<anonymous>', 'Anonymous function']);
 const LOW_QUALITY_JS_PATHS = new Set(['[native code]', 'native code', 'eval code', '<anonymous>']);
 const CONTEXT_LINE_MAX_LENGTH = 120;
+const WHITESPACE_RUN = /\s+/g;
 
 /**
  * One frame's component: module, filename, function and (on platforms with
@@ -45,7 +45,7 @@ export function frameComponent(frame: Frame, eventPlatform: string | null | unde
 
 function filenameComponent(absPath: string | null | undefined, filename: string | null | undefined, platform: string | null): GroupingComponent {
   if (filename == null) return new GroupingComponent('filename');
-  const base = lastSegment(filename, PATH_SEPARATOR).toLowerCase();
+  const base = filename.slice(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1).toLowerCase();
   const component = new GroupingComponent('filename', [base]);
   if (hasUrlOrigin(absPath, false)) component.update({ contributes: false, hint: 'ignored because frame points to a URL' });
   else if (base === '<anonymous>') component.update({ contributes: false, hint: 'ignored because filename is anonymous' });
@@ -110,10 +110,10 @@ function functionComponent(frame: Frame, platform: string | null, sourcemapAndCo
 
 function contextLineComponent(frame: Frame, platform: string): GroupingComponent {
   const raw = frame.context_line ?? '';
-  const line = raw.split(/\s+/).filter(Boolean).join(' ');
+  const line = raw.replace(WHITESPACE_RUN, ' ').trim();
   if (!line) return new GroupingComponent('context-line');
   const component = new GroupingComponent('context-line', [line]);
-  if ([...raw].length > CONTEXT_LINE_MAX_LENGTH) component.update({ contributes: false, hint: 'ignored because line is too long' });
+  if (codePointLength(raw) > CONTEXT_LINE_MAX_LENGTH) component.update({ contributes: false, hint: 'ignored because line is too long' });
   else if (behaviorFamily(platform) === 'javascript' && !frame.function && hasUrlOrigin(frame.abs_path, true)) {
     component.update({ contributes: false, hint: 'ignored because file path is a URL and function name is missing' });
   }
@@ -137,7 +137,18 @@ function afterLastDot(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
 }
 
-function lastSegment(text: string, separator: RegExp): string {
-  const parts = text.split(separator);
-  return parts[parts.length - 1];
+// The reference measures in code points; UTF-16 length is never smaller.
+function codePointLength(text: string): number {
+  if (text.length <= CONTEXT_LINE_MAX_LENGTH) return text.length;
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0xd800 || code > 0xdbff || i + 1 === text.length) length++;
+    else {
+      const next = text.charCodeAt(i + 1);
+      length++;
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  return length;
 }

@@ -21,7 +21,8 @@ export interface GroupingVariant {
   hash: string | null;
   /** The values hashed, in order (empty when the variant does not contribute). */
   values: HashValue[];
-  component: ComponentJson | null;
+  /** The variant's component tree with hints, built when read (the reference's grouping info). */
+  readonly component: ComponentJson | null;
 }
 
 export interface GroupingResult {
@@ -133,16 +134,16 @@ function buildVariants(roots: ReadonlyMap<VariantName, GroupingComponent>, type:
 }
 
 function componentVariant(name: VariantName, root: GroupingComponent): GroupingVariant {
-  const values = root.contributes ? [...root.iterValues()] : [];
-  return { name, kind: 'component', hash: root.hash(), values, component: root.toJSON() };
+  const values = root.contributingValues();
+  return { name, kind: 'component', hash: root.contributes ? hashFromValues(values) : null, values, get component() { return root.toJSON(); } };
 }
 
 // A hybrid fingerprint salts each variant: `{{ default }}` expands to the
 // variant's own values, the other entries are hashed as they stand.
 function saltedVariant(name: VariantName, root: GroupingComponent, fingerprint: readonly string[]): GroupingVariant {
-  if (!root.contributes) return { name, kind: 'salted-component', hash: null, values: [], component: root.toJSON() };
-  const values = fingerprint.flatMap((entry): HashValue[] => (fingerprintVariable(entry) === 'default' ? [...root.iterValues()] : [entry]));
-  return { name, kind: 'salted-component', hash: hashFromValues(values), values, component: root.toJSON() };
+  if (!root.contributes) return { name, kind: 'salted-component', hash: null, values: [], get component() { return root.toJSON(); } };
+  const values = fingerprint.flatMap((entry): HashValue[] => (fingerprintVariable(entry) === 'default' ? root.contributingValues() : [entry]));
+  return { name, kind: 'salted-component', hash: hashFromValues(values), values, get component() { return root.toJSON(); } };
 }
 
 function sortSystemLast(variants: readonly GroupingVariant[]): GroupingVariant[] {

@@ -5,6 +5,7 @@ export type HashValue = string | number | null;
 // The reference encodes each value as UTF-8 with errors replaced by `?`; in a
 // JavaScript string the only unencodable units are lone surrogates.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
 /** How the reference turns a non-string value into text before hashing (Python's `str`). */
 export function hashText(value: HashValue): string {
@@ -14,7 +15,12 @@ export function hashText(value: HashValue): string {
 
 /** MD5 over the values in order, no separator, as 32 lowercase hex chars. */
 export function hashFromValues(values: Iterable<HashValue>): string {
-  const md5 = createHash('md5');
-  for (const value of values) md5.update(Buffer.from(hashText(value).replace(LONE_SURROGATE, '?'), 'utf8'));
-  return md5.digest('hex');
+  // Each value is cleaned on its own (a lone surrogate must not pair with the
+  // next value's), then all are hashed in one update.
+  let joined = '';
+  for (const value of values) {
+    const text = hashText(value);
+    joined += ANY_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '?') : text;
+  }
+  return createHash('md5').update(joined, 'utf8').digest('hex');
 }

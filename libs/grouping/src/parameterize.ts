@@ -67,14 +67,15 @@ const DATE_FORMS = [
   // older forms kept by the reference
   `\\b(?:${WEEKDAY}\\s+)?${MONTH}\\s+\\d{1,2}\\s+\\d{2}:\\d{2}:\\d{2}\\s+\\d{4}`,
   `\\b(?:${WEEKDAY},\\s+)?(?:0[1-9]|[1-2]?\\d|3[01])\\s+${MONTH}\\s+(?:19\\d{2}|[2-9]\\d{3})\\s+(?:2[0-3]|[0-1]\\d):[0-5]\\d(?::(?:60|[0-5]\\d))?\\s+(?:${NUMERIC_ZONE}|${ZONE})`,
-  // Python reprs
-  'datetime.datetime\\(.*?\\)',
 ];
+// Python's repr of a datetime. Its dots are the reference's unescaped `.`, which
+// in Python matches anything but a newline.
+const DATETIME_REPR = 'datetime[^\\n]datetime\\([^\\n]*?\\)';
 
 /** The kinds, in the order they are tried, each with its pattern (and an optional `=` guard). */
 export const PARAMETER_KINDS: ReadonlyArray<{ readonly name: string; readonly pattern: string; readonly afterEquals?: true }> = [
   { name: 'email', pattern: "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*" },
-  { name: 'url', pattern: '\\b(?:wss?|https?|ftp)://[^\\s/$.?#].[^\\s]*' },
+  { name: 'url', pattern: '\\b(?:wss?|https?|ftp)://[^\\s/$.?#][^\\n][^\\s]*' },
   {
     name: 'hostname',
     pattern: `\\b(?:[a-zA-Z0-9-]{1,63}\\.)+?(?:(?:${TOP_LEVEL_DOMAINS.map((tld) => tld.toUpperCase()).join('|')})|(?:${TOP_LEVEL_DOMAINS.join('|')}))\\b`,
@@ -85,7 +86,7 @@ export const PARAMETER_KINDS: ReadonlyArray<{ readonly name: string; readonly pa
   { name: 'uuid', pattern: '\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b' },
   { name: 'sha1', pattern: '\\b[0-9a-fA-F]{40}\\b' },
   { name: 'md5', pattern: '\\b[0-9a-fA-F]{32}\\b' },
-  { name: 'date', pattern: DATE_FORMS.join('|') },
+  { name: 'date', pattern: [...DATE_FORMS, DATETIME_REPR].join('|') },
   // `12ms` needs a word start, `1.5s` a word end (the reference's asymmetry).
   { name: 'duration', pattern: '\\b\\d+ms|\\d+(?:\\.\\d+)?s\\b' },
   { name: 'swift_txn_id', pattern: '\\btx[0-9a-f]{21}-[0-9a-f]{10}\\S*' },
@@ -105,19 +106,211 @@ export const PARAMETER_KINDS: ReadonlyArray<{ readonly name: string; readonly pa
   { name: 'bool', pattern: 'True|true|False|false', afterEquals: true },
 ];
 
-const PARAMETER_REGEX = new RegExp(
-  PARAMETER_KINDS.map(({ name, pattern, afterEquals }) => `${afterEquals ? '(?<==)' : ''}(?<${name}>${pattern})`).join('|'),
-  'g',
-);
-
-/** Replaces every parameter-like value with `<kind>`. */
+/**
+ * Replaces every parameter-like value with `<kind>`.
+ *
+ * This evaluates the reference's single alternation regex (all kinds, in
+ * order, leftmost match first) one position at a time, because a regex engine
+ * retries the unbounded kinds (e-mail, hostname, duration, datetime repr) from
+ * every position of a long run and goes quadratic: 300 ms for 8 KiB of `a.a.a…`.
+ * Each kind first checks, in constant time, a condition every one of its matches
+ * must meet; only then is its pattern tried. The result is the same text.
+ */
 export function parameterize(text: string): string {
-  return text.replace(PARAMETER_REGEX, (...args: unknown[]) => {
-    const groups = args[args.length - 1] as Record<string, string | undefined>;
-    const kind = PARAMETER_KINDS.find(({ name }) => groups[name] !== undefined);
-    return kind ? `<${kind.name}>` : '';
-  });
+  const facts = new TextFacts(text);
+  let out = '';
+  let copied = 0;
+  let at = 0;
+  while (at < text.length) {
+    const end = matchEnd(text, at, facts);
+    if (end === null) {
+      at++;
+      continue;
+    }
+    out += `${text.slice(copied, at)}<${end.name}>`;
+    at = copied = end.end;
+  }
+  return out + text.slice(copied);
 }
+
+function matchEnd(text: string, at: number, facts: TextFacts): { name: string; end: number } | null {
+  const code = text.charCodeAt(at);
+  const candidates = code < 128 ? SCANNERS_BY_FIRST_CHAR[code] : NO_SCANNERS;
+  for (const scanner of candidates) {
+    if (scanner.check && !scanner.check(facts, at)) continue;
+    scanner.regex.lastIndex = at;
+    const match = scanner.regex.exec(text);
+    if (match) return { name: scanner.name, end: at + match[0].length };
+  }
+  return null;
+}
+
+const EMAIL_LOCAL_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-";
+const HOST_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-';
+const HOST_START_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-';
+const HEX_CHARS = '0123456789abcdefABCDEF';
+const DIGITS = '0123456789';
+const TLD_AT_DOT = new RegExp(`\\.(?:(?:${TOP_LEVEL_DOMAINS.map((tld) => tld.toUpperCase()).join('|')})|(?:${TOP_LEVEL_DOMAINS.join('|')}))\\b`, 'y');
+
+function asciiSet(chars: string): Uint8Array {
+  const set = new Uint8Array(128);
+  for (const ch of chars) set[ch.charCodeAt(0)] = 1;
+  return set;
+}
+const IS_EMAIL_LOCAL = asciiSet(EMAIL_LOCAL_CHARS);
+const IS_HOST = asciiSet(HOST_CHARS);
+const IS_DIGIT = asciiSet(DIGITS);
+const inSet = (set: Uint8Array, code: number): boolean => code < 128 && set[code] === 1;
+
+/**
+ * Facts about the text around a position. The scan only moves forward, so each
+ * fact is found by looking ahead once and remembered for the positions it
+ * covers: linear in the text overall, and nothing allocated per character.
+ */
+class TextFacts {
+  private readonly emailRun: RunEnd;
+  private readonly digitRun: RunEnd;
+  private readonly hostRun: RunEnd;
+  private readonly closeParen: NextIndex;
+  private readonly newline: NextIndex;
+  private tldFrom = -1;
+  private tldAt = -1;
+
+  constructor(readonly text: string) {
+    this.emailRun = new RunEnd(text, IS_EMAIL_LOCAL);
+    this.digitRun = new RunEnd(text, IS_DIGIT);
+    this.hostRun = new RunEnd(text, IS_HOST);
+    this.closeParen = new NextIndex(text, ')');
+    this.newline = new NextIndex(text, '\n');
+  }
+
+  /** Where the run of e-mail local-part characters starting here ends. */
+  emailRunEnd(at: number): number {
+    return this.emailRun.from(at);
+  }
+
+  /** Where the run of digits starting here ends. */
+  digitRunEnd(at: number): number {
+    return this.digitRun.from(at);
+  }
+
+  /** Where the run of hostname characters starting here ends. */
+  hostRunEnd(at: number): number {
+    return this.hostRun.from(at);
+  }
+
+  /** The first position at or after this one where a `.tld` ends a word (the text length if none). */
+  nextTld(at: number): number {
+    if (at >= this.tldFrom && at <= this.tldAt) return this.tldAt;
+    const { text } = this;
+    let found = text.length;
+    for (let dot = text.indexOf('.', at); dot !== -1; dot = text.indexOf('.', dot + 1)) {
+      TLD_AT_DOT.lastIndex = dot;
+      if (TLD_AT_DOT.test(text)) {
+        found = dot;
+        break;
+      }
+    }
+    this.tldFrom = at;
+    this.tldAt = found;
+    return found;
+  }
+
+  /** Whether a `)` comes before the end of the line. */
+  closesParenOnLine(at: number): boolean {
+    return this.closeParen.from(at) < this.newline.from(at);
+  }
+}
+
+/** The end of the run of characters from a set that starts at a position. */
+class RunEnd {
+  private start = 0;
+  private end = 0;
+
+  constructor(private readonly text: string, private readonly set: Uint8Array) {}
+
+  from(at: number): number {
+    if (at >= this.start && at < this.end) return this.end;
+    let end = at;
+    while (end < this.text.length && inSet(this.set, this.text.charCodeAt(end))) end++;
+    this.start = at;
+    this.end = end;
+    return end;
+  }
+}
+
+/** The next occurrence of a character at or after a position (the text length if none). */
+class NextIndex {
+  private from_ = -1;
+  private at_ = -1;
+
+  constructor(private readonly text: string, private readonly char: string) {}
+
+  from(at: number): number {
+    if (at >= this.from_ && at <= this.at_) return this.at_;
+    const found = this.text.indexOf(this.char, at);
+    this.from_ = at;
+    this.at_ = found === -1 ? this.text.length : found;
+    return this.at_;
+  }
+}
+
+type StartCheck = (facts: TextFacts, at: number) => boolean;
+
+interface Scanner {
+  name: string;
+  regex: RegExp;
+  /** The characters a match can start with. */
+  firstChars: string;
+  /** A further condition every match meets, checked in constant time. */
+  check?: StartCheck;
+}
+
+const followedBy = (chars: string, end: number, text: string): boolean => end < text.length && chars.includes(text[end]);
+
+// Where each kind can start. The four unbounded kinds also get exact checks on
+// the run they would have to span, so that they are never tried in vain.
+const SCANNER_STARTS: Readonly<Record<string, Pick<Scanner, 'firstChars' | 'check'>>> = {
+  // The local part is a run of its characters directly followed by `@`.
+  email: { firstChars: EMAIL_LOCAL_CHARS, check: (facts, at) => followedBy('@', facts.emailRunEnd(at), facts.text) },
+  url: { firstChars: 'whf' },
+  // Labels ending in `.tld` at a word end, all within one run of hostname characters.
+  hostname: { firstChars: HOST_START_CHARS, check: (facts, at) => facts.nextTld(at) < facts.hostRunEnd(at) },
+  ip: { firstChars: `${HEX_CHARS}:` },
+  traceparent: { firstChars: '01' },
+  uuid: { firstChars: HEX_CHARS },
+  sha1: { firstChars: HEX_CHARS },
+  md5: { firstChars: HEX_CHARS },
+  date: { firstChars: `${DIGITS}SMTWFJAOND` },
+  // `datetime.datetime(` needs a `)` before the line ends.
+  datetimeRepr: { firstChars: 'd', check: (facts, at) => facts.text.startsWith('datetime', at) && facts.closesParenOnLine(at) },
+  // Digits directly followed by `ms`, `s` or a decimal part.
+  duration: { firstChars: DIGITS, check: (facts, at) => followedBy('ms.', facts.digitRunEnd(at), facts.text) },
+  swift_txn_id: { firstChars: 't', check: (facts, at) => facts.text.startsWith('tx', at) },
+  hex: { firstChars: `${HEX_CHARS}-` },
+  git_sha: { firstChars: '0123456789abcdef' },
+  float: { firstChars: `${DIGITS}-` },
+  int: { firstChars: `${DIGITS}-` },
+  quoted_str: { firstChars: `'"`, check: (facts, at) => at > 0 && facts.text[at - 1] === '=' },
+  bool: { firstChars: 'tTfF', check: (facts, at) => at > 0 && facts.text[at - 1] === '=' },
+};
+
+const sticky = (pattern: string): RegExp => new RegExp(pattern, 'y');
+
+// The kinds in order; `date` is split in two so that its one unbounded form,
+// the datetime repr (its last alternative), gets its own check.
+const SCANNERS: readonly Scanner[] = PARAMETER_KINDS.flatMap(({ name, pattern }): Scanner[] =>
+  name === 'date'
+    ? [
+        { name, regex: sticky(DATE_FORMS.join('|')), ...SCANNER_STARTS.date },
+        { name, regex: sticky(DATETIME_REPR), ...SCANNER_STARTS.datetimeRepr },
+      ]
+    : [{ name, regex: sticky(pattern), ...SCANNER_STARTS[name] }],
+);
+const NO_SCANNERS: readonly Scanner[] = [];
+// Every kind starts with an ASCII character; the table lists, per character, the kinds worth trying.
+const SCANNERS_BY_FIRST_CHAR: ReadonlyArray<readonly Scanner[]> = Array.from({ length: 128 }, (_, code) =>
+  SCANNERS.filter((scanner) => scanner.firstChars.includes(String.fromCharCode(code))));
 
 /**
  * Keeps the first two non-blank lines (joined by `\n`, followed by `...` when

@@ -12,18 +12,20 @@ const RECURSION_FIELDS = ['abs_path', 'package', 'module', 'filename', 'function
  */
 export function stacktraceVariants(stacktrace: Stacktrace, eventPlatform: string | null | undefined): ComponentsByVariant {
   const frames = (stacktrace.frames ?? []).filter((frame): frame is Frame => frame != null);
-  const app = stacktraceComponent(frames, eventPlatform, 'app');
-  const system = stacktraceComponent(frames, eventPlatform, 'system');
+  // Frame components are the same in both variants until the variant rules
+  // flip their flags, so they are built once and copied.
+  const built = frames.map((frame) => frameComponent(frame, eventPlatform));
+  const app = stacktraceComponent(frames, built.map((component) => component.shallowCopy()), eventPlatform, 'app');
+  const system = stacktraceComponent(frames, built, eventPlatform, 'system');
   explainNonContributing(app, system);
   return new Map([['app', app], ['system', system]]);
 }
 
-function stacktraceComponent(frames: readonly Frame[], eventPlatform: string | null | undefined, variant: 'app' | 'system'): GroupingComponent {
-  const components = frames.map((frame, index) => {
-    const component = frameComponent(frame, eventPlatform);
+function stacktraceComponent(frames: readonly Frame[], components: GroupingComponent[], eventPlatform: string | null | undefined, variant: 'app' | 'system'): GroupingComponent {
+  frames.forEach((frame, index) => {
+    const component = components[index];
     if (index > 0 && isRecursion(frame, frames[index - 1])) component.update({ contributes: false, hint: 'ignored due to recursion' });
     if (variant === 'app' && !frame.in_app) component.update({ contributes: false });
-    return component;
   });
   // A lone JS frame without a function name says too little; the reference
   // drops it when it comes from a URL (the 2023 config keeps this inverted test).
@@ -59,7 +61,7 @@ function explainNonContributing(app: GroupingComponent, system: GroupingComponen
  */
 export function preferStacktraceVariants(variants: ComponentsByVariant): ComponentsByVariant {
   if (variants.size <= 1) return variants;
-  const withStack = [...variants].filter(([, component]) => !component.contributingDescendants('stacktrace').next().done);
+  const withStack = [...variants].filter(([, component]) => component.hasContributingDescendant('stacktrace'));
   if (withStack.length === 0) return variants;
   const which = withStack.length === 1 ? `the ${withStack[0][0]} variant does` : 'others do';
   for (const [name, component] of variants) {
