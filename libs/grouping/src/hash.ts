@@ -8,7 +8,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
 /** How the reference turns a non-string value into text before hashing (Python's `str`). */
-export function hashText(value: HashValue): string {
+function hashText(value: HashValue): string {
   if (value === null) return 'None';
   return typeof value === 'string' ? value : String(value);
 }
