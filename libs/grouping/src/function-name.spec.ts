@@ -40,3 +40,23 @@ describe('functionNameOfFrame', () => {
     expect(functionNameOfFrame({ function: 'ns::run(int)', raw_function: 'ns::run(int)' }, 'native')).toBe('ns::run(int)');
   });
 });
+
+describe('trimFunctionName, Swift corners', () => {
+  it('takes the token before a throwing arrow', () => {
+    expect(trimFunctionName('App.load(Swift.String) throws -> Swift.Int', 'swift')).toBe('App.load');
+  });
+
+  it('names anonymous closures and their thunks', () => {
+    expect(trimFunctionName('@callee_guaranteed () -> ()', 'swift')).toBe('closure');
+    expect(trimFunctionName('reabstraction thunk for @callee_guaranteed () -> ()', 'swift')).toBe('thunk for closure');
+    expect(trimFunctionName('@objc App.View.tap(Any) -> ()', 'swift')).toBe('App.View.tap');
+  });
+
+  it('keeps the reference quirk for numbered closures (the token before the arrow)', () => {
+    expect(trimFunctionName('closure #1 () -> () in App.run()', 'swift')).toBe('closure in #1');
+  });
+
+  it('counts from the end when the arrow comes first, as Python indexing does', () => {
+    expect(trimFunctionName('-> Swift.Int foo', 'swift')).toBe('foo');
+  });
+});

@@ -90,13 +90,21 @@ function functionToken(fn: string, platform: string | null | undefined): string 
     token = `initializer expression of ${token}`;
   } else if (tokens.length > 0) {
     const arrow = tokens.lastIndexOf('⟿');
-    token = arrow >= 1 ? tokens[arrow - 1] : tokens[tokens.length - 1];
-    if (arrow >= 1 && token === 'throws') token = tokens[arrow - 2] ?? token;
+    if (arrow === -1) token = tokens[tokens.length - 1];
+    else {
+      token = fromEither(tokens, arrow - 1);
+      if (token === 'throws') token = fromEither(tokens, arrow - 2);
+    }
   }
   if (!token) return null;
   if (token.startsWith('@') && (platform === 'cocoa' || platform === 'swift')) return `${isThunk ? 'thunk for ' : ''}closure`;
   if (tokens.includes('closure') && token !== 'closure') return `closure in ${token}`;
   return token;
+}
+
+/** The reference indexes with Python semantics: a negative index counts from the end. */
+function fromEither(tokens: readonly string[], index: number): string | undefined {
+  return index < 0 ? tokens[tokens.length + index] : tokens[index];
 }
 
 /** Replaces each outermost `open…close` span with what `replace` returns for its inside. */
