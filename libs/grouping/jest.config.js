@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'grouping',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+
+export type HashValue = string | number | null;
+
+// The reference encodes each value as UTF-8 with errors replaced by `?`; in a
+// JavaScript string the only unencodable units are lone surrogates.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+
+/** How the reference turns a non-string value into text before hashing (Python's `str`). */
+function hashText(value: HashValue): string {
+  if (value === null) return 'None';
+  return typeof value === 'string' ? value : String(value);
+}
+
+/** MD5 over the values in order, no separator, as 32 lowercase hex chars. */
+export function hashFromValues(values: Iterable<HashValue>): string {
+  // Each value is cleaned on its own (a lone surrogate must not pair with the
+  // next value's), then all are hashed in one update.
+  let joined = '';
+  for (const value of values) {
+    const text = hashText(value);
+    joined += ANY_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '?') : text;
+  }
+  return createHash('md5').update(joined, 'utf8').digest('hex');
+}
