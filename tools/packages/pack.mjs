@@ -2,15 +2,15 @@
 // Builds installable npm packages of a library and the workspace libraries it
 // imports, and packs them into tarballs:
 //
-//   node tools/packages/pack.mjs [--out <dir>] [lib ...]      (default lib: issue-platform)
+//   node tools/packages/pack.mjs [--out <dir>] [--stage <dir>] [lib ...]   (default lib: issue-platform)
 //
 // Each library becomes `@issuestream/<lib>`: CommonJS JavaScript and .d.ts
 // files under dist/, an `exports` map, the workspace version, and as
 // dependencies exactly the packages its compiled files import (versions from
 // the root package.json; sibling libraries by the shared version). Workspace
 // aliases need no rewriting: `@issuestream/<lib>` is each package's real name.
-// The packages are staged in dist/packages/<lib>/ and packed into --out
-// (default dist/packages/tarballs); the tarball paths are printed, one a line.
+// The packages are staged in --stage (default dist/packages)/<lib>/ and packed
+// into --out (default <stage>/tarballs); the tarball paths are printed, one a line.
 import { execFileSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,6 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const STAGE = join(ROOT, 'dist/packages');
 const SCOPE = '@issuestream/';
 const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const VERSION = rootManifest.version;
@@ -30,13 +29,14 @@ const OPTIONAL_PEERS = {
 };
 
 function parseArgs(argv) {
-  const options = { out: join(STAGE, 'tarballs'), libs: [] };
+  const options = { stage: join(ROOT, 'dist/packages'), out: undefined, libs: [] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out') options.out = resolve(argv[++i]);
+    else if (argv[i] === '--stage') options.stage = resolve(argv[++i]);
     else options.libs.push(argv[i]);
   }
   if (options.libs.length === 0) options.libs.push('issue-platform');
-  return options;
+  return { ...options, out: options.out ?? join(options.stage, 'tarballs') };
 }
 
 const walk = (dir) =>
@@ -65,8 +65,8 @@ function closure(roots) {
 }
 
 /** One tsc run over every library of the closure, with declarations, into a scratch directory. */
-function compile(libs) {
-  const build = join(STAGE, '.build');
+function compile(libs, stageDir) {
+  const build = join(stageDir, '.build');
   rmSync(build, { recursive: true, force: true });
   mkdirSync(build, { recursive: true });
   const tsconfig = join(build, 'tsconfig.json');
@@ -74,7 +74,11 @@ function compile(libs) {
     tsconfig,
     JSON.stringify({
       extends: join(ROOT, 'tsconfig.base.json'),
-      compilerOptions: { rootDir: join(ROOT, 'libs'), outDir: join(build, 'out'), declaration: true, sourceMap: false, types: ['node'] },
+      compilerOptions: {
+        rootDir: join(ROOT, 'libs'), outDir: join(build, 'out'), declaration: true, sourceMap: false,
+        // The scratch directory may be outside the workspace; type packages still come from the workspace's.
+        typeRoots: [join(ROOT, 'node_modules/@types')], types: ['node'],
+      },
       files: libs.flatMap((lib) => walk(join(ROOT, 'libs', lib, 'src')).filter(isShipped)),
     }),
   );
@@ -139,8 +143,8 @@ function describe(lib) {
   return text.replace(new RegExp(`^${SCOPE}${lib}\\s*[—-]\\s*`), '') || `issuestream ${lib}`;
 }
 
-function stage(lib, out) {
-  const dir = join(STAGE, lib);
+function stage(lib, out, stageDir) {
+  const dir = join(stageDir, lib);
   rmSync(dir, { recursive: true, force: true });
   const dist = join(dir, 'dist');
   cpSync(join(out, lib, 'src'), dist, { recursive: true });
@@ -165,12 +169,12 @@ function stage(lib, out) {
 }
 
 function main() {
-  const { out, libs } = parseArgs(process.argv.slice(2));
+  const { out, stage: stageDir, libs } = parseArgs(process.argv.slice(2));
   const all = closure(libs);
-  const compiled = compile(all);
+  const compiled = compile(all, stageDir);
   mkdirSync(out, { recursive: true });
   for (const lib of all) {
-    const dir = stage(lib, compiled);
+    const dir = stage(lib, compiled, stageDir);
     const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: dir, encoding: 'utf8' }));
     console.log(join(out, packed.filename));
   }

@@ -27,7 +27,9 @@ describe('the packed library, installed into another project', () => {
     execFileSync(command, args, { cwd: project, env: { ...cleanEnv(), ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
   beforeAll(async () => {
-    const tarballs = execFileSync(process.execPath, [path.join(ROOT, 'tools/packages/pack.mjs'), '--out', path.join(project, 'tarballs')], { encoding: 'utf8' })
+    // Staged in the temp directory too, so a concurrent `nx run issue-platform:pack` cannot interfere.
+    const pack = [path.join(ROOT, 'tools/packages/pack.mjs'), '--stage', path.join(project, 'staged'), '--out', path.join(project, 'tarballs')];
+    const tarballs = execFileSync(process.execPath, pack, { encoding: 'utf8' })
       .trim()
       .split('\n');
     writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'queue-watch', version: '1.0.0', private: true }, null, 2));
