@@ -5,6 +5,7 @@ import {
   tenantMigrations,
   TenantStore,
 } from '@issuestream/storage';
+import { GroupTypeStore } from '@issuestream/issue-platform';
 import type { Pool } from 'pg';
 import { CliUsageError } from './cli-args';
 
@@ -18,6 +19,7 @@ const DEFAULT_RELAY_PORT = 3000;
 export class AdminContext {
   private pool: Pool | undefined;
   private tenantStore: TenantStore | undefined;
+  private groupTypeStore: GroupTypeStore | undefined;
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
@@ -31,6 +33,17 @@ export class AdminContext {
     // No cache: every CLI run is a fresh process that reads each row once.
     this.tenantStore = new TenantStore(pool, { cacheTtlMs: 0 });
     return this.tenantStore;
+  }
+
+  /** The shared group-type registry (its tables are created on first use). */
+  async groupTypes(): Promise<GroupTypeStore> {
+    this.groupTypeStore ??= await GroupTypeStore.open(await this.db());
+    return this.groupTypeStore;
+  }
+
+  /** Recorded as who changed a group type: the operating system user running the CLI. */
+  operator(): string {
+    return this.env['USER']?.trim() || this.env['LOGNAME']?.trim() || 'unknown';
   }
 
   async db(): Promise<Pool> {

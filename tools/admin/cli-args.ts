@@ -12,6 +12,7 @@ export interface CliFlags {
   readonly platform?: string;
   readonly label?: string;
   readonly rateLimit?: string;
+  readonly undo: boolean;
 }
 
 export interface ParsedCli {
@@ -33,6 +34,7 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         platform: { type: 'string' },
         label: { type: 'string' },
         'rate-limit': { type: 'string' },
+        undo: { type: 'boolean', default: false },
       },
     });
     return {
@@ -44,6 +46,7 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         platform: values.platform,
         label: values.label,
         rateLimit: values['rate-limit'],
+        undo: values.undo ?? false,
       },
     };
   } catch (err) {

@@ -14,6 +14,7 @@ export function usageText(): string {
     '',
     'options:',
     '  --json     machine-readable output on stdout',
+    '  --undo     group-types release: mark the type unreleased again',
     '  -h, --help this text',
     '',
     'environment:',

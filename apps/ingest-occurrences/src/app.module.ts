@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { defaultGroupTypeRegistry, OccurrenceIngestor } from '@issuestream/issue-platform';
+import { GroupTypeResolver, OccurrenceIngestor } from '@issuestream/issue-platform';
 import { consumerFromEnv, KafkaConsumerModule, manifestWith } from '@issuestream/kafka';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
 import { createCodec, runtimeDecoder, type SchemaCodec } from '@issuestream/schemas';
@@ -38,13 +38,13 @@ export class IngestOccurrencesModule {
         {
           provide: OccurrenceIngestor,
           inject: [IngestResources, CODEC],
-          useFactory: (resources: IngestResources, codec: SchemaCodec) =>
+          useFactory: async (resources: IngestResources, codec: SchemaCodec) =>
             new OccurrenceIngestor({
               pool: resources.pool,
               redis: resources.redis,
               clickhouse: resources.clickhouse,
               tenants: new TenantStore(resources.pool, { cacheTtlMs: config.TENANT_CACHE_TTL_MS }),
-              registry: defaultGroupTypeRegistry,
+              types: await GroupTypeResolver.open(resources.pool, { ttlMs: config.GROUP_TYPE_CACHE_TTL_MS }),
               codec,
               postProcessTopic: config.POST_PROCESS_TOPIC,
             }),

@@ -14,6 +14,8 @@ export const ingestOccurrencesEnv = z.object({
   POST_PROCESS_TOPIC: z.string().min(1).default('generic-events'),
   /** How long project, flag and option reads are cached; flag changes take effect within this. */
   TENANT_CACHE_TTL_MS: envInt(10000, { min: 0 }),
+  /** How long registered group types are reused; attribute changes (noise config, released, …) take effect within this. */
+  GROUP_TYPE_CACHE_TTL_MS: envInt(5000, { min: 0 }),
 });
 
 export type IngestOccurrencesConfig = z.infer<typeof ingestOccurrencesEnv>;

@@ -7,7 +7,8 @@ import {
 } from '@issuestream/storage';
 import type { Redis } from 'ioredis';
 import type { Pool, PoolClient } from 'pg';
-import { featureFlagNames, type GroupType, type GroupTypeRegistry } from '../registry';
+import { featureFlagNames, type GroupType } from '../registry';
+import type { GroupTypeSource } from '../shared/group-type-resolver';
 import { CreationGates } from './creation-gates';
 import { groupUpdates, locateGroups, newGroup, type HashedOccurrence } from './group-plan';
 import { eventNodeId, hashFingerprint, occurrenceNodeId } from './hashing';
@@ -24,7 +25,8 @@ export interface OccurrenceIngestorDeps {
   redis: Redis;
   clickhouse: ClickHouseClient;
   tenants: TenantStore;
-  registry: GroupTypeRegistry;
+  /** Built-in and registered types (a GroupTypeResolver). */
+  types: GroupTypeSource;
   codec: SchemaCodec;
   /** Where grouped occurrences are handed to post-processing. */
   postProcessTopic: string;
@@ -87,20 +89,15 @@ export class OccurrenceIngestor {
       }
     }
     const projects = await this.deps.tenants.getProjects(parsed.map((p) => p.incoming.projectId));
-    const types = new Map<number, GroupType>();
+    const types = await this.deps.types.resolve(parsed.flatMap(({ incoming }) => (incoming.kind === 'status_change' ? [] : [incoming.typeId])));
     const known = parsed.filter(({ message, incoming }) => {
       if (!projects.has(incoming.projectId)) {
         context.reject(message, 'unknown_project', `project_id: no project ${incoming.projectId}`);
         return false;
       }
-      if (incoming.kind === 'status_change') return true;
-      try {
-        types.set(incoming.typeId, this.deps.registry.getByTypeId(incoming.typeId));
-        return true;
-      } catch {
-        context.reject(message, 'unknown_group_type', `type: no group type ${incoming.typeId} is registered`);
-        return false;
-      }
+      if (incoming.kind === 'status_change' || types.has(incoming.typeId)) return true;
+      context.reject(message, 'unknown_group_type', `type: no group type ${incoming.typeId} is registered`);
+      return false;
     });
     const flags = await this.gatingFlags(known.map((p) => projects.get(p.incoming.projectId)?.organizationId ?? 0), [...types.values()]);
     const occurrences: Accepted['occurrences'] = [];

@@ -39,9 +39,15 @@ export class DuplicateGroupTypeError extends GroupTypeError {
     readonly existing: { typeId: number; slug: string; description: string },
     /** The type that was refused. */
     readonly rejected: { typeId: number; slug: string; description: string },
+    /** Who declared each, when the registry is shared between services. */
+    readonly owners?: { existing: string; rejected: string },
   ) {
     const what = attribute === 'typeId' ? `type id ${rejected.typeId}` : `slug ${JSON.stringify(rejected.slug)}`;
-    super(`cannot register group type ${describeGroupType(rejected)}: ${what} is already used by group type ${describeGroupType(existing)}`);
+    const by = (owner: string | undefined) => (owner === undefined ? '' : ` declared by ${JSON.stringify(owner)}`);
+    super(
+      `cannot register group type ${describeGroupType(rejected)}${by(owners?.rejected)}: ` +
+        `${what} is already used by group type ${describeGroupType(existing)}${by(owners?.existing)}`,
+    );
   }
 }
 

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'group-types-data',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
