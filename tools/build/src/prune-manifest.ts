@@ -105,7 +105,7 @@ export function appManifest(root: PackageJson, app: string, dependencies: Record
     license: root['license'],
     engines: root.engines,
     main: 'main.js',
-    scripts: { start: 'node --enable-source-maps main.js' },
+    scripts: { start: 'node main.js' },
     dependencies,
   };
 }
