@@ -13,7 +13,7 @@ import { createPgPool, TenantStore } from '@issuestream/storage';
 import { testStackEnv, uniqueName } from '@issuestream/testing';
 import type { Pool } from 'pg';
 import {
-  buildApp, freshDir, installedVersion, installProduction, REPO, startBuiltApp, stopBuiltApp, waitUntilReady, type BuiltAppProcess,
+  buildProject, freshDir, installedVersion, installProduction, REPO, runBuiltTool, startBuiltApp, stopBuiltApp, waitUntilReady, type BuiltAppProcess,
 } from './prod-run';
 
 jest.setTimeout(240000);
@@ -78,6 +78,7 @@ function schemaDatabaseUrl(): string {
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'issuestream-prod-build-'));
 const appDir = (app: string) => path.join(workDir, 'apps', app);
+const registerDir = path.join(workDir, 'tools', 'register-schemas');
 const running = new Map<string, BuiltAppProcess>();
 let admin: Pool;
 
@@ -101,9 +102,9 @@ function appEnv({ app, env }: AppCase): Record<string, string> {
 beforeAll(async () => {
   admin = createPgPool(stack.databaseUrl, { applicationName: 'prod-build-test', max: 2 });
   await admin.query(`CREATE SCHEMA ${schema}`);
-  await Promise.all(APPS.map(({ app }) => buildApp(app, appDir(app))));
-  // One at a time: four installs at once only fight over two cores and the npm cache.
-  for (const { app } of APPS) await installProduction(appDir(app));
+  await Promise.all([...APPS.map(({ app }) => buildProject(`apps/${app}`, appDir(app))), buildProject('tools/build', registerDir)]);
+  // One at a time: installs at once only fight over two cores and the npm cache.
+  for (const dir of [...APPS.map(({ app }) => appDir(app)), registerDir]) await installProduction(dir);
 });
 
 afterAll(async () => {
@@ -135,6 +136,14 @@ describe.each(APPS.map((c) => [c.app, c] as const))('%s, built and installed for
     const started = startBuiltApp(appDir(app), appEnv(appCase));
     running.set(app, started);
     expect(await waitUntilReady(app, appCase.port, started)).toBe(200);
+  });
+});
+
+describe('the built schema-registration tool (the Helm hook Job)', () => {
+  it('registers every topic schema with the registry and exits 0', async () => {
+    const output = await runBuiltTool(registerDir, { SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl });
+    expect(output).toMatch(/^ingest-feedback-events-value: id \d+ \((registered|unchanged)\), compatibility BACKWARD$/m);
+    expect(output).toMatch(/^ingest-occurrences-value: id \d+ /m);
   });
 });
 

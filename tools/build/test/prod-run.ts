@@ -12,23 +12,29 @@ interface ProjectJson {
 }
 
 /**
- * The arguments `nx build <app>` passes to the build tool, read from the
- * app's project.json, with the output directory swapped for `outDir`: the
+ * The arguments a project's `build` target passes to the build tool, read
+ * from its project.json, with the output directory swapped for `outDir`: the
  * test builds exactly what the target builds, without writing to dist/.
  */
-export function buildArgs(app: string, outDir: string): string[] {
-  const projectRoot = `apps/${app}`;
+export function buildArgs(projectRoot: string, outDir: string): string[] {
   const { options } = (JSON.parse(readFileSync(path.join(REPO, projectRoot, 'project.json'), 'utf8')) as ProjectJson).targets.build;
-  const command = [options.command, ...(options.commands ?? [])].find((c) => c?.includes('tools/build/src/cli.ts'));
+  const commands = [options.command, ...(options.commands ?? [])].map((c) => c?.replaceAll('{projectRoot}', projectRoot));
+  const command = commands.find((c) => c?.includes('tools/build/src/cli.ts'));
   if (!command) throw new Error(`${projectRoot}/project.json: the build target does not run tools/build/src/cli.ts`);
-  const args = command.replaceAll('{projectRoot}', projectRoot).split(/\s+/).slice(1);
+  const args = command.split(/\s+/).slice(1);
   const cli = args.indexOf('tools/build/src/cli.ts');
   args[cli + 2] = outDir;
   return args;
 }
 
-export async function buildApp(app: string, outDir: string): Promise<void> {
-  await run(process.execPath, buildArgs(app, outDir), { cwd: REPO });
+export async function buildProject(projectRoot: string, outDir: string): Promise<void> {
+  await run(process.execPath, buildArgs(projectRoot, outDir), { cwd: REPO });
+}
+
+/** `node main.js` to completion in `dir`, with only the variables given; its output. */
+export async function runBuiltTool(dir: string, env: Record<string, string>): Promise<string> {
+  const { stdout } = await run(process.execPath, ['main.js'], { cwd: dir, env: { PATH: process.env['PATH'] ?? '', ...env } });
+  return stdout;
 }
 
 /**
