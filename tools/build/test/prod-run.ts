@@ -43,8 +43,11 @@ export async function runBuiltTool(dir: string, env: Record<string, string>): Pr
  * `npm install`, not `npm ci`, for the reason given in tools/bootstrap.mjs.
  */
 export async function installProduction(dir: string): Promise<void> {
+  // Settings an outer `npm test` exports (npm_config_*) are the workspace's, not this install's.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
   await run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], {
     cwd: dir,
+    env,
     maxBuffer: 16 * 1024 * 1024,
   });
   await run('sh', [path.join(REPO, 'tools/build/slim-node-modules.sh'), path.join(dir, 'node_modules')]);
