@@ -102,7 +102,10 @@ function appEnv({ app, env }: AppCase): Record<string, string> {
 beforeAll(async () => {
   admin = createPgPool(stack.databaseUrl, { applicationName: 'prod-build-test', max: 2 });
   await admin.query(`CREATE SCHEMA ${schema}`);
-  await Promise.all([...APPS.map(({ app }) => buildProject(`apps/${app}`, appDir(app))), buildProject('tools/build', registerDir)]);
+  // allSettled: a failed build must not leave the others writing into workDir after afterAll removed it.
+  const builds = await Promise.allSettled([...APPS.map(({ app }) => buildProject(`apps/${app}`, appDir(app))), buildProject('tools/build', registerDir)]);
+  const failed = builds.find((b): b is PromiseRejectedResult => b.status === 'rejected');
+  if (failed) throw failed.reason;
   // One at a time: installs at once only fight over two cores and the npm cache.
   for (const dir of [...APPS.map(({ app }) => appDir(app)), registerDir]) await installProduction(dir);
 });
@@ -172,5 +175,14 @@ describe('the built relay', () => {
     expect(response.status).toBe(200);
     const onTopic = await readTopic(connection, topics.feedback, { until: (all) => all.some((m) => m.key?.toString('hex') === eventId) });
     expect(onTopic.some((m) => m.key?.toString('hex') === eventId)).toBe(true);
+  });
+});
+
+describe('every built app', () => {
+  it('exits 0 on SIGTERM', async () => {
+    const apps = [...running.keys()];
+    expect(apps.sort()).toEqual(APPS.map((c) => c.app).sort());
+    const codes = await Promise.all(apps.map(async (app) => [app, await stopBuiltApp(running.get(app)!)]));
+    expect(Object.fromEntries(codes)).toEqual(Object.fromEntries(apps.map((app) => [app, 0])));
   });
 });

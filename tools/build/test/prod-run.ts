@@ -61,7 +61,8 @@ export const installedVersion = (dir: string, name: string): string | undefined 
 export interface BuiltAppProcess {
   readonly child: ChildProcess;
   output(): string;
-  readonly exited: Promise<unknown>;
+  /** The exit code, or the signal that ended the process. */
+  readonly exited: Promise<number | string>;
 }
 
 /**
@@ -77,14 +78,14 @@ export function startBuiltApp(dir: string, env: Record<string, string>): BuiltAp
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   return { child, output: () => output, exited };
 }
 
-export async function stopBuiltApp(app: BuiltAppProcess | undefined): Promise<void> {
-  if (!app || app.child.exitCode !== null || app.child.signalCode !== null) return;
-  app.child.kill('SIGTERM');
-  await app.exited;
+/** SIGTERM, then the exit code (the apps commit and exit 0). */
+export function stopBuiltApp(app: BuiltAppProcess): Promise<number | string> {
+  if (app.child.exitCode === null && app.child.signalCode === null) app.child.kill('SIGTERM');
+  return app.exited;
 }
 
 export async function waitUntilReady(name: string, port: number, app: BuiltAppProcess): Promise<number> {
