@@ -1,8 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { transform, type Options as SwcOptions } from '@swc/core';
 import { build, type Plugin } from 'esbuild';
+
+export class BundleError extends Error {}
+
+/**
+ * Workspace files (not npm packages) that locate something relative to their
+ * own path. Inside the bundle `__dirname` is the output directory, so what
+ * such a file looks for beside its source is not there at run time.
+ */
+export function filesUsingOwnPath(files: ReadonlyMap<string, string>): string[] {
+  return [...files].filter(([, source]) => /\b__(dirname|filename)\b|import\.meta\.(url|dirname|filename)/.test(source)).map(([file]) => file);
+}
 
 export interface BundleResult {
   /** npm packages the bundle requires at run time (subpaths folded into their package). */
@@ -65,6 +77,13 @@ export async function bundle(entry: string, outFile: string, workspaceRoot: stri
     metafile: true,
     logLevel: 'warning',
   });
+  const workspaceFiles = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules/'));
+  const located = filesUsingOwnPath(new Map(workspaceFiles.map((file) => [file, readFileSync(path.join(workspaceRoot, file), 'utf8')])));
+  if (located.length > 0) {
+    throw new BundleError(
+      `${located.join(', ')} locate files relative to their own path (__dirname, import.meta); in the bundle that path is the output directory, so pass the location in (config) instead`,
+    );
+  }
   const packages = new Set<string>();
   for (const output of Object.values(result.metafile.outputs)) {
     for (const imported of output.imports) {
