@@ -101,7 +101,7 @@ export function appManifest(root: PackageJson, app: string, dependencies: Record
     name: `${root.name}-${app}`,
     version: root.version,
     private: true,
-    description: `${app}, built by nx build ${app}: run with node main.js after npm ci --omit=dev`,
+    description: `${app}, built by nx build ${app}: run with node main.js after npm install --omit=dev`,
     license: root['license'],
     engines: root.engines,
     main: 'main.js',
