@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
 import { transform, type Options as SwcOptions } from '@swc/core';
-import { build, type Plugin } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 
 export class BundleError extends Error {}
 
@@ -77,18 +77,26 @@ export async function bundle(entry: string, outFile: string, workspaceRoot: stri
     metafile: true,
     logLevel: 'warning',
   });
-  const workspaceFiles = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules/'));
+  refuseOwnPathLookups(result.metafile, workspaceRoot);
+  return { packages: externalPackages(result.metafile) };
+}
+
+function refuseOwnPathLookups(metafile: Metafile, workspaceRoot: string): void {
+  const workspaceFiles = Object.keys(metafile.inputs).filter((file) => !file.includes('node_modules/'));
   const located = filesUsingOwnPath(new Map(workspaceFiles.map((file) => [file, readFileSync(path.join(workspaceRoot, file), 'utf8')])));
   if (located.length > 0) {
     throw new BundleError(
       `${located.join(', ')} locate files relative to their own path (__dirname, import.meta); in the bundle that path is the output directory, so pass the location in (config) instead`,
     );
   }
+}
+
+function externalPackages(metafile: Metafile): string[] {
   const packages = new Set<string>();
-  for (const output of Object.values(result.metafile.outputs)) {
+  for (const output of Object.values(metafile.outputs)) {
     for (const imported of output.imports) {
       if (imported.external && !isBuiltin(imported.path)) packages.add(packageNameOf(imported.path));
     }
   }
-  return { packages: [...packages].sort() };
+  return [...packages].sort();
 }
