@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CASES_DIR, manifestsOf, runHelm, valuesFile, type Manifest, type RenderCase, type RenderResult } from '../verify/render';
@@ -10,6 +10,9 @@ const REPO = path.resolve(__dirname, '../../..');
 const RELEASE = 'demo';
 const DEFAULT_APPS = ['ingest-feedback-events', 'ingest-occurrences', 'relay'];
 
+interface BuildTarget {
+  targets: { build: { outputs: string[]; options: { commands: string[] } } };
+}
 interface Probe {
   httpGet: { path: string; port: string };
   periodSeconds?: number;
@@ -90,6 +93,7 @@ const badValues: [string, unknown, RegExp][] = [
   ['batch below the app minimum', { apps: { 'ingest-occurrences': { consumer: { groupId: 'g', batchMaxBytes: 10 } } } }, /batchMaxBytes.*minimum/],
   ['grace period shorter than the apps take', { defaults: { terminationGracePeriodSeconds: 10 } }, /terminationGracePeriodSeconds.*minimum: got 10, want 30/],
   ['unknown pull policy', { image: { pullPolicy: 'Sometimes' } }, /\/image\/pullPolicy/],
+  ['TypeScript entry (the image has no TypeScript loader)', { apps: { relay: { entry: 'apps/relay/src/main.ts' } } }, /\/apps\/relay\/entry.*does not match pattern/],
   ['new app without entry and port', { apps: { 'ingest-attachments': { enabled: true } } }, /\/apps\/ingest-attachments.*missing properties/],
   [
     'embedded ClickHouse with two replicas',
@@ -161,7 +165,7 @@ describe('default values', () => {
 
   it.each(DEFAULT_APPS)('%s runs its own entry from the one image', (app) => {
     const c = container(named<Deployment>(ms, 'Deployment', app));
-    expect(c.command).toEqual(['node', '-r', '@swc-node/register', `apps/${app}/src/main.ts`]);
+    expect(c.command).toEqual(['node', `dist/apps/${app}/main.js`]);
     expect(c.image).toBe('issuestream:0.1.0');
   });
 
@@ -379,13 +383,23 @@ describe('schema registration hook', () => {
     expect(pod.restartPolicy).toBe('Never');
     // Hooks run before the release's ServiceAccount exists.
     expect(pod.serviceAccountName).toBeUndefined();
-    expect(pod.containers[0]!.command).toEqual(['node', '-r', '@swc-node/register', 'tools/schemas/register.ts']);
+    expect(pod.containers[0]!.command).toEqual(['node', 'dist/tools/register-schemas/main.js']);
     expect(pod.containers[0]!.env).toEqual([{ name: 'SCHEMA_REGISTRY_URL', value: 'http://schema-registry:8081/apis/ccompat/v7' }]);
   });
 
-  it('runs the entry that exists in the repository', () => {
-    expect(existsSync(path.join(REPO, 'tools/schemas/register.ts'))).toBe(true);
-    for (const app of DEFAULT_APPS) expect(existsSync(path.join(REPO, 'apps', app, 'src/main.ts'))).toBe(true);
+  it('runs entries the image builds: each Nx build target writes its dist directory and the Dockerfile builds and copies them', () => {
+    const built = (project: string) => (JSON.parse(readFileSync(path.join(REPO, project, 'project.json'), 'utf8')) as BuildTarget).targets.build;
+    expect(built('tools/build').options.commands.join('\n')).toContain('tools/schemas/register.ts dist/tools/register-schemas');
+    const dockerfile = readFileSync(path.join(REPO, 'deploy/helm/Dockerfile'), 'utf8');
+    const imageBuild = /nx run-many -t build -p (\S+)/.exec(dockerfile)?.[1]?.split(',') ?? [];
+    for (const app of [...DEFAULT_APPS, 'sample-consumer']) {
+      expect(built(`apps/${app}`).outputs).toEqual(['{workspaceRoot}/dist/{projectRoot}']);
+      expect(built(`apps/${app}`).options.commands.join('\n')).toContain('{projectRoot}/src/main.ts dist/{projectRoot}');
+      expect(imageBuild).toContain(app);
+    }
+    expect(imageBuild).toContain('prod-build');
+    expect(dockerfile).toMatch(/COPY --from=build \S+\/dist\/apps \.\/dist\/apps/);
+    expect(dockerfile).toMatch(/COPY --from=build \S+\/dist\/tools \.\/dist\/tools/);
   });
 
   it('is left out when schemaRegistration.enabled is false', () => {

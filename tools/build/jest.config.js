@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'prod-build',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
