@@ -1,4 +1,4 @@
-import { context, propagation, ROOT_CONTEXT, trace, type Link, type Span } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, trace, type Link, type Span } from '@opentelemetry/api';
 import { createLogger, headerCarrier } from '@issuestream/observability';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { ConnectionOptions, RuntimeTuning } from './config';
@@ -6,6 +6,7 @@ import { DeadLetterLimitError, describeError } from './errors';
 import { createKafka } from './kafka-client';
 import { consumerMetrics as metrics } from './metrics';
 import { OffsetCommitter } from './offset-committer';
+import { processAttributes, recordFailure, tracer, TracingProducer } from './messaging-spans';
 import { createProducer } from './producer';
 import { backoffDelay } from './steps/backoff';
 import { splitIntoChunks } from './steps/chunk';
@@ -16,7 +17,6 @@ import { runByKey } from './steps/key-groups';
 import type { BatchContext, BatchHandler, ConsumedMessage, Decoder, KafkaHeaders, MessageProducer } from './types';
 
 const log = createLogger('consumer-runtime');
-const tracer = trace.getTracer('issuestream.kafka');
 const MAX_SPAN_LINKS = 32;
 
 export interface TopicRoute<T> {
@@ -121,7 +121,8 @@ export class ConsumerRuntime {
   async start(): Promise<void> {
     const { connection, groupId, tuning } = this.options;
     // The producer (for dead letters and follow-ups) connects while the consumer joins.
-    const producerReady = createProducer(connection);
+    // Follow-ups and dead letters are sent in `send <topic>` spans under the batch's span.
+    const producerReady = createProducer(connection).then((producer) => new TracingProducer(producer));
     const consumer = createKafka(connection).consumer({
       groupId,
       maxWaitTimeInMs: tuning.limits.maxWaitMs,
@@ -232,23 +233,27 @@ export class ConsumerRuntime {
   private async processChunk(producer: MessageProducer, route: ErasedRoute, chunk: readonly RawMessage[]): Promise<void> {
     const timer = metrics.batchSeconds.startTimer({ topic: route.topic });
     const { parent, links } = traceOrigins(chunk);
-    const partitions = [...new Set(chunk.map((message) => message.partition))].join(',');
-    const span = tracer.startSpan(`process ${route.topic}`, {
-      links,
-      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': route.topic, 'messaging.kafka.partitions': partitions, 'messaging.batch.message_count': chunk.length },
-    }, parent);
+    const attributes = processAttributes({
+      topic: route.topic,
+      groupId: this.options.groupId,
+      partitions: [...new Set(chunk.map((message) => message.partition))],
+      messageCount: chunk.length,
+      offset: chunk.length === 1 ? chunk[0]?.offset : undefined,
+    });
+    const span = tracer.startSpan(`process ${route.topic}`, { kind: SpanKind.CONSUMER, links, attributes }, parent);
     try {
-      const outcome = await context.with(trace.setSpan(parent, span), () =>
-        route.process(chunk, { producer, keyConcurrency: this.options.tuning.keyConcurrency, span }),
-      );
-      await this.deadLetter(producer, route.topic, outcome.rejected);
+      const outcome = await context.with(trace.setSpan(parent, span), async () => {
+        const processed = await route.process(chunk, { producer, keyConcurrency: this.options.tuning.keyConcurrency, span });
+        await this.deadLetter(producer, route.topic, processed.rejected);
+        return processed;
+      });
       metrics.batches.inc({ topic: route.topic });
       metrics.messages.inc({ topic: route.topic, outcome: 'processed' }, outcome.accepted);
       if (this.rejections.record(outcome.accepted, outcome.rejected.length)) {
         throw new DeadLetterLimitError(this.rejections.current);
       }
     } catch (error) {
-      span.recordException(error instanceof Error ? error : new Error(String(error)));
+      recordFailure(span, error);
       throw error;
     } finally {
       span.end();
