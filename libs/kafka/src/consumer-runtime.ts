@@ -2,6 +2,7 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, trace, type Link, type Sp
 import { createLogger, headerCarrier } from '@issuestream/observability';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { ConnectionOptions, RuntimeTuning } from './config';
+import { CommittedLag } from './committed-lag';
 import { DeadLetterLimitError, describeError } from './errors';
 import { createKafka } from './kafka-client';
 import { consumerMetrics as metrics } from './metrics';
@@ -108,6 +109,10 @@ export class ConsumerRuntime {
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private readonly routes: Map<string, ErasedRoute>;
   private readonly rejections: ConsecutiveRejections;
+  private readonly lag = new CommittedLag((topic, partition, lag) => {
+    if (lag === undefined) metrics.lag.remove({ topic, partition });
+    else metrics.lag.set({ topic, partition }, lag);
+  });
 
   constructor(private readonly options: ConsumerRuntimeOptions) {
     this.routes = new Map(options.routes.map((route) => [route.topic, route]));
@@ -138,7 +143,10 @@ export class ConsumerRuntime {
     const committer = new OffsetCommitter(async (offsets) => {
       await consumer.commitOffsets(offsets);
       metrics.commits.inc();
+      metrics.lastCommit.setToCurrentTime();
+      this.lag.committed(offsets);
     }, tuning.commitIntervalMs);
+    metrics.lastCommit.setToCurrentTime();
     const joiners = new Map(
       [...this.routes].map(([topic, route]) => [topic, new PartitionJoiner<RawMessage>(tuning.limits, (raw) => this.processChunk(producer, route, raw))]),
     );
@@ -179,7 +187,9 @@ export class ConsumerRuntime {
     consumer.on(GROUP_JOIN, ({ payload }) => {
       this.joined = true;
       const owned = payload.memberAssignment;
-      committer.forget((topic, partition) => owned[topic]?.includes(partition) ?? false);
+      const isOwned = (topic: string, partition: number) => owned[topic]?.includes(partition) ?? false;
+      committer.forget(isOwned);
+      this.lag.retain(isOwned);
       log.info('joined consumer group', { groupId: payload.groupId, assignment: owned });
     });
     // Progress marked but not yet committed would be replayed by the next
@@ -211,6 +221,8 @@ export class ConsumerRuntime {
     const { batch, resolveOffset, isRunning, isStale } = payload;
     const joiner = session.joiners.get(batch.topic);
     if (!joiner) throw new Error(`no route for topic ${batch.topic}`);
+    const first = batch.messages[0];
+    if (first) this.lag.fetched(batch.topic, batch.partition, first.offset, batch.highWatermark);
     for (const chunk of splitIntoChunks(batch.messages, this.options.tuning.limits)) {
       if (this.stopping || !isRunning() || isStale()) return;
       const last = chunk[chunk.length - 1];
@@ -224,7 +236,6 @@ export class ConsumerRuntime {
       this.attempts.delete(`${batch.topic}:${batch.partition}`);
       resolveOffset(last.offset);
       session.committer.mark(batch.topic, batch.partition, last.offset);
-      metrics.lag.set({ topic: batch.topic, partition: batch.partition }, Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1));
       await session.committer.maybeCommit().catch((error) => log.warn('commit failed; will retry', { error: describeError(error) }));
       await this.heartbeat(session, payload);
     }
