@@ -12,6 +12,10 @@ export interface CliFlags {
   readonly platform?: string;
   readonly label?: string;
   readonly rateLimit?: string;
+  /** `dlq replay`: reasons to replay (repeatable), the most to replay, count only. */
+  readonly reason?: readonly string[];
+  readonly limit?: string;
+  readonly dryRun: boolean;
 }
 
 export interface ParsedCli {
@@ -33,6 +37,9 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         platform: { type: 'string' },
         label: { type: 'string' },
         'rate-limit': { type: 'string' },
+        reason: { type: 'string', multiple: true },
+        limit: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
       },
     });
     return {
@@ -44,6 +51,9 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         platform: values.platform,
         label: values.label,
         rateLimit: values['rate-limit'],
+        reason: values.reason,
+        limit: values.limit,
+        dryRun: values['dry-run'] ?? false,
       },
     };
   } catch (err) {

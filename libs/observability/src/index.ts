@@ -3,4 +3,4 @@ export { ObservabilityModule } from './observability.module';
 export { metricsRegistry, resetMetricsForTests } from './metrics-registry';
 export { flushTraces, headerCarrier, injectTraceContext, installTracing, type TracingOptions } from './tracing';
 export { traceExportPlan, type TraceExportPlan } from './trace-export-plan';
-export { createLogger, type Logger } from './logger';
+export { createLogger, sendLogsToStderr, type Logger } from './logger';

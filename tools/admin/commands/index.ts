@@ -1,4 +1,5 @@
 import type { AdminCommand } from './admin-command';
+import { dlqReplay } from './dlq-commands';
 import { list } from './list-command';
 import { flagSet, optionSet } from './setting-commands';
 import { keyCreate, keyDeactivate, orgCreate, projectCreate } from './tenant-commands';
@@ -12,6 +13,7 @@ export const COMMANDS: readonly AdminCommand[] = [
   flagSet,
   optionSet,
   list,
+  dlqReplay,
 ];
 
 /** The command named by the leading positionals (one or two words), and the arguments after it. */
