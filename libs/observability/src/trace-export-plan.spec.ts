@@ -18,6 +18,12 @@ describe('traceExportPlan', () => {
     expect(traceExportPlan({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_SDK_DISABLED: 'true' })).toEqual({ disabled: true, warnings: [] });
   });
 
+  it('names OTEL_ variables nothing reads (a misspelt endpoint would otherwise export nothing, silently)', () => {
+    expect(traceExportPlan({ OTEL_EXPORTER_OTLP_ENDPIONT: 'http://c:4318' }).warnings).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPIONT is not an OpenTelemetry variable the apps read; ignored',
+    ]);
+  });
+
   it('says which settings it cannot honour', () => {
     const plan = traceExportPlan({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_TRACES_EXPORTER: 'otlp,zipkin' });
     expect(plan.endpoint).toBe('http://c:4318/v1/traces');

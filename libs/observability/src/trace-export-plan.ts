@@ -1,3 +1,5 @@
+import { unknownOtelVariables } from './otel-env';
+
 export interface TraceExportPlan {
   /** OTEL_SDK_DISABLED=true: no tracer provider, spans are not even recorded. */
   disabled: boolean;
@@ -16,7 +18,7 @@ const SUPPORTED_PROTOCOL = 'http/json';
  * exporter other than `otlp` or `none` is reported and ignored.
  */
 export function traceExportPlan(env: NodeJS.ProcessEnv): TraceExportPlan {
-  const warnings: string[] = [];
+  const warnings = unknownOtelVariables(env).map((name) => `${name} is not an OpenTelemetry variable the apps read; ignored`);
   if (env['OTEL_SDK_DISABLED']?.trim().toLowerCase() === 'true') return { disabled: true, warnings };
   const exporters = (env['OTEL_TRACES_EXPORTER'] ?? 'otlp').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
   const unsupported = exporters.filter((name) => name !== 'otlp' && name !== 'none');
