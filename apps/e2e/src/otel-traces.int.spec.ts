@@ -103,19 +103,23 @@ function feedbackEnvelope(message: string): string {
   return [JSON.stringify({ event_id: eventId, sent_at: now }), JSON.stringify({ type: 'feedback' }), JSON.stringify(event), ''].join('\n');
 }
 
+function postFeedback(headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`http://127.0.0.1:${relayPort}/api/${project.projectId}/envelope/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-sentry-envelope', 'x-sentry-auth': `Sentry sentry_version=7, sentry_key=${publicKey}, sentry_client=otel-test/1.0`, ...headers },
+    body: feedbackEnvelope(`Tracing works ${randomUUID().slice(0, 6)}`),
+  });
+}
+
 const one = (spans: ReceivedSpan[], service: string, name: string): ReceivedSpan | undefined => spans.find((s) => s.service === service && s.name === name);
 
 describe('OpenTelemetry export across the feedback pipeline', () => {
   it('one feedback through the relay is one trace: relay → ingest-feedback-events → ingest-occurrences, parent to child across both Kafka hops', async () => {
-    const response = await fetch(`http://127.0.0.1:${relayPort}/api/${project.projectId}/envelope/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-sentry-envelope', 'x-sentry-auth': `Sentry sentry_version=7, sentry_key=${publicKey}, sentry_client=otel-test/1.0` },
-      body: feedbackEnvelope(`Tracing works ${randomUUID().slice(0, 6)}`),
-    });
+    const response = await postFeedback();
     expect(response.status).toBe(200);
 
     const chain = await waitFor(() => {
-      const request = receiver.spans.find((s) => s.service === 'relay' && s.kind === SERVER);
+      const request = receiver.spans.find((s) => s.service === 'relay' && s.kind === SERVER && s.parentSpanId === '');
       if (!request) return undefined;
       const trace = receiver.spans.filter((s) => s.traceId === request.traceId);
       const spans = {
@@ -156,5 +160,17 @@ describe('OpenTelemetry export across the feedback pipeline', () => {
     });
     expect(chain.feedbackProcess.attributes['messaging.consumer.group.name']).toMatch(/^otel_fb_/);
     expect(chain.occurrenceProcess).toMatchObject({ kind: CONSUMER, attributes: { 'messaging.destination.name': topics.occurrences, 'messaging.batch.message_count': 1 } });
+  });
+
+  it('continues the trace of a client that sends a W3C traceparent', async () => {
+    const traceId = randomUUID().replace(/-/g, '');
+    const clientSpanId = randomUUID().replace(/-/g, '').slice(0, 16);
+    expect((await postFeedback({ traceparent: `00-${traceId}-${clientSpanId}-01` })).status).toBe(200);
+    const spans = await waitFor(() => {
+      const trace = receiver.spans.filter((s) => s.traceId === traceId);
+      return trace.some((s) => s.service === 'ingest-occurrences') ? trace : undefined;
+    }, { timeoutMs: 60_000, description: `the spans of trace ${traceId} down to ingest-occurrences` });
+    expect(spans.find((s) => s.kind === SERVER)?.parentSpanId).toBe(clientSpanId);
+    expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['relay', 'ingest-feedback-events', 'ingest-occurrences']));
   });
 });
