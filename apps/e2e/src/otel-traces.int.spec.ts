@@ -36,6 +36,7 @@ let pool: Pool;
 let project: TestProject;
 let relayPort: number;
 let publicKey: string;
+let relayEnv: Record<string, string>;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,12 +48,13 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startReady(name: string, entry: string, port: number, env: Record<string, string>): Promise<void> {
+async function startReady(name: string, entry: string, port: number, env: Record<string, string>): Promise<AppProcess> {
   const app = startApp(entry, env);
   apps.push(app);
   const died = app.exited.then((code) => Promise.reject(new Error(`${name} exited (${code}):\n${app.output().slice(-3000)}`)));
   const ready = waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, { timeoutMs: 120_000, intervalMs: 250, description: `${name} ready on ${port}` });
   await Promise.race([ready, died]);
+  return app;
 }
 
 beforeAll(async () => {
@@ -76,10 +78,10 @@ beforeAll(async () => {
       ...otel, HTTP_PORT: String(feedbackPort), KAFKA_GROUP_ID: uniqueName('otel_fb'), FEEDBACK_TOPIC: topics.feedback,
       OCCURRENCES_TOPIC: topics.occurrences, OUTCOMES_TOPIC: topics.outcomes,
     })),
-    startReady('relay', 'apps/relay/src/main.ts', relayPort, testAppEnv({
+    startReady('relay', 'apps/relay/src/main.ts', relayPort, (relayEnv = testAppEnv({
       ...otel, RELAY_PORT: String(relayPort), FEEDBACK_TOPIC: topics.feedback, ATTACHMENTS_TOPIC: topics.attachments,
       EVENTS_TOPIC: topics.events, OUTCOMES_TOPIC: topics.outcomes,
-    })),
+    }))),
   ]);
   pool = createPgPool(stack.databaseUrl, { applicationName: 'e2e-otel' });
   await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
@@ -103,8 +105,8 @@ function feedbackEnvelope(message: string): string {
   return [JSON.stringify({ event_id: eventId, sent_at: now }), JSON.stringify({ type: 'feedback' }), JSON.stringify(event), ''].join('\n');
 }
 
-function postFeedback(headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`http://127.0.0.1:${relayPort}/api/${project.projectId}/envelope/`, {
+function postFeedback(headers: Record<string, string> = {}, port = relayPort): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}/api/${project.projectId}/envelope/`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-sentry-envelope', 'x-sentry-auth': `Sentry sentry_version=7, sentry_key=${publicKey}, sentry_client=otel-test/1.0`, ...headers },
     body: feedbackEnvelope(`Tracing works ${randomUUID().slice(0, 6)}`),
@@ -172,5 +174,16 @@ describe('OpenTelemetry export across the feedback pipeline', () => {
     }, { timeoutMs: 60_000, description: `the spans of trace ${traceId} down to ingest-occurrences` });
     expect(spans.find((s) => s.kind === SERVER)?.parentSpanId).toBe(clientSpanId);
     expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['relay', 'ingest-feedback-events', 'ingest-occurrences']));
+  });
+
+  it('sends the spans still queued when an app is stopped', async () => {
+    const port = await freePort();
+    // A schedule far beyond the test: only the shutdown flush can deliver the span.
+    const relay = await startReady('relay (slow export)', 'apps/relay/src/main.ts', port, { ...relayEnv, RELAY_PORT: String(port), OTEL_BSP_SCHEDULE_DELAY: '600000', OTEL_SERVICE_NAME: 'relay-slow-export' });
+    expect((await postFeedback({}, port)).status).toBe(200);
+    expect(receiver.spans.filter((s) => s.service === 'relay-slow-export')).toEqual([]);
+    relay.kill('SIGTERM');
+    expect(await relay.exited).toBe(0);
+    expect(receiver.spans.filter((s) => s.service === 'relay-slow-export').map((s) => s.kind).sort()).toEqual([SERVER, PRODUCER].sort());
   });
 });
