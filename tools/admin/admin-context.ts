@@ -6,11 +6,13 @@ import {
   TenantStore,
 } from '@issuestream/storage';
 import { GroupTypeStore } from '@issuestream/issue-platform';
+import type { ConnectionOptions } from '@issuestream/kafka';
 import type { Pool } from 'pg';
 import { CliUsageError } from './cli-args';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/issuestream';
 const DEFAULT_RELAY_PORT = 3000;
+const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
 
 /**
  * What commands share. The database is opened on first use, so argument
@@ -63,6 +65,17 @@ export class AdminContext {
       throw new CliUsageError(`RELAY_PORT must be a port number (1-65535), got "${raw}"`);
     }
     return `127.0.0.1:${port}`;
+  }
+
+  /** Kafka from KAFKA_BROKERS (comma-separated), as the apps read it. */
+  kafka(): ConnectionOptions {
+    const brokers = (this.env['KAFKA_BROKERS']?.trim() || DEFAULT_KAFKA_BROKERS).split(',').map((b) => b.trim()).filter(Boolean);
+    return { brokers, clientId: this.env['KAFKA_CLIENT_ID']?.trim() || 'issuestream-admin' };
+  }
+
+  /** Progress lines for long commands: stderr, so --json output stays parseable. */
+  progress(message: string): void {
+    this.log(message);
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,10 @@ export interface CliFlags {
   readonly label?: string;
   readonly rateLimit?: string;
   readonly undo: boolean;
+  /** `dlq replay`: reasons to replay (repeatable), the most to replay, count only. */
+  readonly reason?: readonly string[];
+  readonly limit?: string;
+  readonly dryRun: boolean;
 }
 
 export interface ParsedCli {
@@ -35,6 +39,9 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         label: { type: 'string' },
         'rate-limit': { type: 'string' },
         undo: { type: 'boolean', default: false },
+        reason: { type: 'string', multiple: true },
+        limit: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
       },
     });
     return {
@@ -47,6 +54,9 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         label: values.label,
         rateLimit: values['rate-limit'],
         undo: values.undo ?? false,
+        reason: values.reason,
+        limit: values.limit,
+        dryRun: values['dry-run'] ?? false,
       },
     };
   } catch (err) {

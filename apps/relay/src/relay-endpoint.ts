@@ -8,6 +8,7 @@ import type { RelayConfig } from './config';
 import { corsHeaders } from './cors';
 import { rejections } from './metrics';
 import { EnvelopeQueueError, RELAY_CONFIG, RelayService, type RelayAnswer } from './relay.service';
+import { inRequestSpan } from './request-span';
 
 const log = createLogger('relay');
 const STORE_BODY_LIMIT = 1024 * 1024;
@@ -55,7 +56,11 @@ export class RelayEndpoint {
     @Inject(RELAY_CONFIG) private readonly config: RelayConfig,
   ) {}
 
-  async respond(req: EndpointRequest): Promise<EndpointResponse> {
+  respond(req: EndpointRequest): Promise<EndpointResponse> {
+    return inRequestSpan(req.kind, req.headers, () => this.answer(req));
+  }
+
+  private async answer(req: EndpointRequest): Promise<EndpointResponse> {
     let answer: RelayAnswer;
     try {
       answer = await this.run(req);

@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { connectionFromEnv, createProducer, LingeringProducer, manifestWith, provisionTopics, type MessageProducer, type TopicSpec } from '@issuestream/kafka';
+import { connectionFromEnv, createProducer, LingeringProducer, manifestWith, provisionTopics, TracingProducer, type MessageProducer, type TopicSpec } from '@issuestream/kafka';
 import { HealthRegistry } from '@issuestream/observability';
 import { createCodec, type SchemaCodec } from '@issuestream/schemas';
 import { createPgPool, createRedis, migrate, storageConfigFromEnv, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore } from '@issuestream/storage';
@@ -32,7 +32,8 @@ export class RelayResources implements OnApplicationShutdown {
       const connection = connectionFromEnv(config);
       await provisionTopics(connection, relayTopics(config));
       // Requests arrive concurrently; lingering briefly turns their sends into shared produce requests.
-      const producer = new LingeringProducer(await createProducer(connection), config.RELAY_PRODUCE_LINGER_MS);
+      // Outside the lingering: each request's send is its own span, and its messages carry that span's trace.
+      const producer = new TracingProducer(new LingeringProducer(await createProducer(connection), config.RELAY_PRODUCE_LINGER_MS));
       const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
       health.register({ name: 'postgres', check: async () => void (await pool.query('SELECT 1')) });
       health.register({ name: 'redis', check: async () => void (await redis.ping()) });

@@ -70,6 +70,8 @@ function envNamesOf(app: string): Set<string> {
   const names = new Set(keys(`apps/${app}/src/config.ts`));
   if (config.includes('kafkaEnvSchema')) keys('libs/kafka/src/config.ts').forEach((k) => names.add(k));
   if (config.includes('storageEnvSchema')) keys('libs/storage/src/config/storage-config.ts').forEach((k) => names.add(k));
+  // Every app installs tracing, which reads the OTEL_* variables.
+  keys('libs/observability/src/otel-env.ts').forEach((k) => names.add(k));
   return names;
 }
 

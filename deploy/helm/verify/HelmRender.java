@@ -79,7 +79,7 @@ public class HelmRender {
   private static final String HOOK_RENAMED = "x-helm-render-hook";
 
   /** Custom resources, whose schema is not in the Kubernetes API types. */
-  private static final List<String> UNCHECKED = List.of("monitoring.coreos.com/v1/ServiceMonitor");
+  private static final List<String> UNCHECKED = List.of("monitoring.coreos.com/v1/ServiceMonitor", "monitoring.coreos.com/v1/PrometheusRule");
 
   public static void main(String[] args) throws Exception {
     if (args.length != 2) {

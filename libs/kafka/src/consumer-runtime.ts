@@ -1,11 +1,13 @@
-import { context, propagation, ROOT_CONTEXT, trace, type Link, type Span } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, trace, type Link, type Span } from '@opentelemetry/api';
 import { createLogger, headerCarrier } from '@issuestream/observability';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { ConnectionOptions, RuntimeTuning } from './config';
+import { CommittedLag } from './committed-lag';
 import { DeadLetterLimitError, describeError } from './errors';
 import { createKafka } from './kafka-client';
 import { consumerMetrics as metrics } from './metrics';
 import { OffsetCommitter } from './offset-committer';
+import { processAttributes, recordFailure, tracer, TracingProducer } from './messaging-spans';
 import { createProducer } from './producer';
 import { backoffDelay } from './steps/backoff';
 import { splitIntoChunks } from './steps/chunk';
@@ -16,7 +18,6 @@ import { runByKey } from './steps/key-groups';
 import type { BatchContext, BatchHandler, ConsumedMessage, Decoder, KafkaHeaders, MessageProducer } from './types';
 
 const log = createLogger('consumer-runtime');
-const tracer = trace.getTracer('issuestream.kafka');
 const MAX_SPAN_LINKS = 32;
 
 export interface TopicRoute<T> {
@@ -108,6 +109,10 @@ export class ConsumerRuntime {
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private readonly routes: Map<string, ErasedRoute>;
   private readonly rejections: ConsecutiveRejections;
+  private readonly lag = new CommittedLag((topic, partition, lag) => {
+    if (lag === undefined) metrics.lag.remove({ topic, partition });
+    else metrics.lag.set({ topic, partition }, lag);
+  });
 
   constructor(private readonly options: ConsumerRuntimeOptions) {
     this.routes = new Map(options.routes.map((route) => [route.topic, route]));
@@ -121,7 +126,8 @@ export class ConsumerRuntime {
   async start(): Promise<void> {
     const { connection, groupId, tuning } = this.options;
     // The producer (for dead letters and follow-ups) connects while the consumer joins.
-    const producerReady = createProducer(connection);
+    // Follow-ups and dead letters are sent in `send <topic>` spans under the batch's span.
+    const producerReady = createProducer(connection).then((producer) => new TracingProducer(producer));
     const consumer = createKafka(connection).consumer({
       groupId,
       maxWaitTimeInMs: tuning.limits.maxWaitMs,
@@ -137,7 +143,10 @@ export class ConsumerRuntime {
     const committer = new OffsetCommitter(async (offsets) => {
       await consumer.commitOffsets(offsets);
       metrics.commits.inc();
+      metrics.lastCommit.setToCurrentTime();
+      this.lag.committed(offsets);
     }, tuning.commitIntervalMs);
+    metrics.lastCommit.setToCurrentTime();
     const joiners = new Map(
       [...this.routes].map(([topic, route]) => [topic, new PartitionJoiner<RawMessage>(tuning.limits, (raw) => this.processChunk(producer, route, raw))]),
     );
@@ -178,7 +187,9 @@ export class ConsumerRuntime {
     consumer.on(GROUP_JOIN, ({ payload }) => {
       this.joined = true;
       const owned = payload.memberAssignment;
-      committer.forget((topic, partition) => owned[topic]?.includes(partition) ?? false);
+      const isOwned = (topic: string, partition: number) => owned[topic]?.includes(partition) ?? false;
+      committer.forget(isOwned);
+      this.lag.retain(isOwned);
       log.info('joined consumer group', { groupId: payload.groupId, assignment: owned });
     });
     // Progress marked but not yet committed would be replayed by the next
@@ -210,6 +221,8 @@ export class ConsumerRuntime {
     const { batch, resolveOffset, isRunning, isStale } = payload;
     const joiner = session.joiners.get(batch.topic);
     if (!joiner) throw new Error(`no route for topic ${batch.topic}`);
+    const first = batch.messages[0];
+    if (first) this.lag.fetched(batch.topic, batch.partition, first.offset, batch.highWatermark);
     for (const chunk of splitIntoChunks(batch.messages, this.options.tuning.limits)) {
       if (this.stopping || !isRunning() || isStale()) return;
       const last = chunk[chunk.length - 1];
@@ -223,7 +236,6 @@ export class ConsumerRuntime {
       this.attempts.delete(`${batch.topic}:${batch.partition}`);
       resolveOffset(last.offset);
       session.committer.mark(batch.topic, batch.partition, last.offset);
-      metrics.lag.set({ topic: batch.topic, partition: batch.partition }, Math.max(0, Number(batch.highWatermark) - Number(last.offset) - 1));
       await session.committer.maybeCommit().catch((error) => log.warn('commit failed; will retry', { error: describeError(error) }));
       await this.heartbeat(session, payload);
     }
@@ -232,23 +244,27 @@ export class ConsumerRuntime {
   private async processChunk(producer: MessageProducer, route: ErasedRoute, chunk: readonly RawMessage[]): Promise<void> {
     const timer = metrics.batchSeconds.startTimer({ topic: route.topic });
     const { parent, links } = traceOrigins(chunk);
-    const partitions = [...new Set(chunk.map((message) => message.partition))].join(',');
-    const span = tracer.startSpan(`process ${route.topic}`, {
-      links,
-      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': route.topic, 'messaging.kafka.partitions': partitions, 'messaging.batch.message_count': chunk.length },
-    }, parent);
+    const attributes = processAttributes({
+      topic: route.topic,
+      groupId: this.options.groupId,
+      partitions: [...new Set(chunk.map((message) => message.partition))],
+      messageCount: chunk.length,
+      offset: chunk.length === 1 ? chunk[0]?.offset : undefined,
+    });
+    const span = tracer.startSpan(`process ${route.topic}`, { kind: SpanKind.CONSUMER, links, attributes }, parent);
     try {
-      const outcome = await context.with(trace.setSpan(parent, span), () =>
-        route.process(chunk, { producer, keyConcurrency: this.options.tuning.keyConcurrency, span }),
-      );
-      await this.deadLetter(producer, route.topic, outcome.rejected);
+      const outcome = await context.with(trace.setSpan(parent, span), async () => {
+        const processed = await route.process(chunk, { producer, keyConcurrency: this.options.tuning.keyConcurrency, span });
+        await this.deadLetter(producer, route.topic, processed.rejected);
+        return processed;
+      });
       metrics.batches.inc({ topic: route.topic });
       metrics.messages.inc({ topic: route.topic, outcome: 'processed' }, outcome.accepted);
       if (this.rejections.record(outcome.accepted, outcome.rejected.length)) {
         throw new DeadLetterLimitError(this.rejections.current);
       }
     } catch (error) {
-      span.recordException(error instanceof Error ? error : new Error(String(error)));
+      recordFailure(span, error);
       throw error;
     } finally {
       span.end();

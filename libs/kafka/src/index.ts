@@ -22,3 +22,5 @@ export { bareConsume } from './bare-consume';
 export type { ConsumeTiming } from './bare-consume';
 export { runNestApp, type StartedApp } from './nest/run-app';
 export { LingeringProducer } from './lingering-producer';
+export { TracingProducer } from './messaging-spans';
+export { replayDeadLetters, UnknownTopicError, type ReplayOptions, type ReplayProgress } from './dead-letter-replay';

@@ -1,5 +1,4 @@
-import { context, propagation } from '@opentelemetry/api';
-import { headerCarrier } from '@issuestream/observability';
+import { injectTraceContext } from '@issuestream/observability';
 import type { KafkaHeaderValue, MessageProducer, OutgoingMessage } from './types';
 
 interface Waiter {
@@ -94,6 +93,6 @@ export class LingeringProducer implements MessageProducer {
 
 function withCallerTrace(message: OutgoingMessage): OutgoingMessage {
   const headers: Record<string, KafkaHeaderValue> = { ...(message.headers ?? {}) };
-  propagation.inject(context.active(), headers, headerCarrier);
+  injectTraceContext(headers);
   return { ...message, headers };
 }

@@ -34,14 +34,19 @@ export const consumerMetrics = {
     registers,
   }),
   lag: new Gauge({
-    name: 'issuestream_consumer_lag',
-    help: 'Messages between the last processed offset and the partition high watermark.',
+    name: 'issuestream_consumer_lag_messages',
+    help: "Messages between the group's committed offset and the partition's high watermark, per partition this member owns.",
     labelNames: ['topic', 'partition'],
+    registers,
+  }),
+  lastCommit: new Gauge({
+    name: 'issuestream_consumer_last_commit_timestamp_seconds',
+    help: 'Unix time of the last successful offset commit (set to the start time when the consumer starts).',
     registers,
   }),
   batchSeconds: new Histogram({
     name: 'issuestream_consumer_batch_duration_seconds',
-    help: 'Time to decode, process and dead-letter one batch.',
+    help: 'Time to decode, process and dead-letter one batch, in seconds.',
     labelNames: ['topic'],
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,

@@ -1,5 +1,4 @@
-import { context, propagation } from '@opentelemetry/api';
-import { headerCarrier } from '@issuestream/observability';
+import { injectTraceContext } from '@issuestream/observability';
 import { CompressionTypes, Partitioners, type Producer } from 'kafkajs';
 import type { ConnectionOptions } from './config';
 import { createKafka } from './kafka-client';
@@ -29,10 +28,10 @@ class KafkaMessageProducer implements MessageProducer {
   }
 }
 
-/** Carries the active trace into the next hop as a W3C `traceparent` header. */
+/** Carries the active trace into the next hop as a W3C `traceparent` header, unless the message names its own. */
 function withTraceContext(headers: Record<string, KafkaHeaderValue>): Record<string, KafkaHeaderValue> {
   const carrier: Record<string, KafkaHeaderValue> = { ...headers };
-  propagation.inject(context.active(), carrier, headerCarrier);
+  injectTraceContext(carrier);
   return carrier;
 }
 

@@ -1,5 +1,6 @@
 import type { AdminCommand } from './admin-command';
 import { groupTypesHistory, groupTypesList, groupTypesRelease, groupTypesShow } from './group-type-commands';
+import { dlqReplay } from './dlq-commands';
 import { list } from './list-command';
 import { flagSet, optionSet } from './setting-commands';
 import { keyCreate, keyDeactivate, orgCreate, projectCreate } from './tenant-commands';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly AdminCommand[] = [
   groupTypesShow,
   groupTypesHistory,
   groupTypesRelease,
+  dlqReplay,
 ];
 
 /** The command named by the leading positionals (one or two words), and the arguments after it. */

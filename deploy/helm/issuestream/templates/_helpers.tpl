@@ -143,10 +143,29 @@ Call with (dict "root" $ "name" $name); read with `| fromYaml`.
 {{- range $key, $var := include "issuestream.consumerEnvNames" $root | fromYaml }}
 {{- if hasKey $consumer $key }}{{ $_ := set $env $var (index $consumer $key) }}{{ end }}
 {{- end }}
+{{- include "issuestream.tracingEnv" (dict "root" $root "name" .name "env" $env) }}
 {{- range $key, $value := $root.Values.env }}{{ $_ := set $env $key $value }}{{ end }}
 {{- range $key, $value := $app.env }}{{ $_ := set $env $key $value }}{{ end }}
 {{- range $key, $value := $env }}
 {{ $key }}: {{ include "issuestream.envString" $value | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+Adds one app's OpenTelemetry variables to .env: its service name always, the
+exporter, sampler and resource attributes when an OTLP endpoint is set.
+Call with (dict "root" $ "name" $name "env" $env).
+*/}}
+{{- define "issuestream.tracingEnv" -}}
+{{- $tracing := .root.Values.tracing }}
+{{- $_ := set .env "OTEL_SERVICE_NAME" (printf "%s%s" $tracing.serviceNamePrefix .name) }}
+{{- if $tracing.otlpEndpoint }}
+{{- $_ := set .env "OTEL_EXPORTER_OTLP_ENDPOINT" $tracing.otlpEndpoint }}
+{{- $_ := set .env "OTEL_TRACES_SAMPLER" $tracing.sampler }}
+{{- if $tracing.samplerArg }}{{ $_ := set .env "OTEL_TRACES_SAMPLER_ARG" $tracing.samplerArg }}{{ end }}
+{{- $attributes := list (printf "service.namespace=%s" .root.Release.Namespace) }}
+{{- range $key, $value := $tracing.resourceAttributes }}{{ $attributes = append $attributes (printf "%s=%s" $key $value) }}{{ end }}
+{{- $_ := set .env "OTEL_RESOURCE_ATTRIBUTES" (join "," $attributes) }}
 {{- end }}
 {{- end }}
 

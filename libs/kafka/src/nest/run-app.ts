@@ -17,7 +17,7 @@ export interface StartedApp {
  */
 export function runNestApp(name: string, create: () => Promise<StartedApp>): void {
   const log = createLogger(name);
-  installTracing();
+  installTracing({ serviceName: name });
   create()
     .then(async ({ app, host, port, details }) => {
       exitCleanlyOnSignals(app);
