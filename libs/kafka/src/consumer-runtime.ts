@@ -1,6 +1,7 @@
 import { context, propagation, ROOT_CONTEXT, trace, type Link, type Span } from '@opentelemetry/api';
 import { createLogger, headerCarrier } from '@issuestream/observability';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { waitUntilServed } from './broker-readiness';
 import type { ConnectionOptions, RuntimeTuning } from './config';
 import { DeadLetterLimitError, describeError } from './errors';
 import { createKafka } from './kafka-client';
@@ -120,6 +121,8 @@ export class ConsumerRuntime {
 
   async start(): Promise<void> {
     const { connection, groupId, tuning } = this.options;
+    // Joining before the broker serves the topics and the group would make the member rejoin once per failed fetch.
+    await waitUntilServed(connection, { topics: [...this.routes.keys()], groupId });
     // The producer (for dead letters and follow-ups) connects while the consumer joins.
     const producerReady = createProducer(connection);
     const consumer = createKafka(connection).consumer({
@@ -177,6 +180,7 @@ export class ConsumerRuntime {
     const { GROUP_JOIN, CRASH, REBALANCING, STOP } = consumer.events;
     consumer.on(GROUP_JOIN, ({ payload }) => {
       this.joined = true;
+      metrics.groupJoins.inc({ group: payload.groupId });
       const owned = payload.memberAssignment;
       committer.forget((topic, partition) => owned[topic]?.includes(partition) ?? false);
       log.info('joined consumer group', { groupId: payload.groupId, assignment: owned });
