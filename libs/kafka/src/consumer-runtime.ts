@@ -121,8 +121,6 @@ export class ConsumerRuntime {
 
   async start(): Promise<void> {
     const { connection, groupId, tuning } = this.options;
-    // Joining before the broker serves the topics and the group would make the member rejoin once per failed fetch.
-    await waitUntilServed(connection, { topics: [...this.routes.keys()], groupId });
     // The producer (for dead letters and follow-ups) connects while the consumer joins.
     const producerReady = createProducer(connection);
     const consumer = createKafka(connection).consumer({
@@ -136,7 +134,9 @@ export class ConsumerRuntime {
     const subscribed = consumer
       .connect()
       .then(() => consumer.subscribe({ topics: [...this.routes.keys()], fromBeginning: this.options.fromBeginning ?? true }));
-    const [producer] = await Promise.all([producerReady, subscribed]);
+    // Joining (consumer.run) before the broker serves the topics and the group would make the member rejoin once per failed fetch.
+    const served = waitUntilServed(connection, { topics: [...this.routes.keys()], groupId });
+    const [producer] = await Promise.all([producerReady, subscribed, served]);
     const committer = new OffsetCommitter(async (offsets) => {
       await consumer.commitOffsets(offsets);
       metrics.commits.inc();
