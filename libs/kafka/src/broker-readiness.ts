@@ -70,7 +70,7 @@ async function notYetServed(admin: Admin, { topics, groupId }: ReadinessTarget):
   const answers = await Promise.allSettled(topics.map((topic) => admin.fetchTopicOffsets(topic)));
   const failed = answers.flatMap((answer, i) => (answer.status === 'rejected' ? [{ topic: topics[i], error: answer.reason as unknown }] : []));
   if (failed.length > 0) {
-    return { what: 'partition leaders to serve their topics', fields: { topics: failed.map((f) => f.topic), cause: describeError(failed[0]?.error) } };
+    return { what: 'topics to exist and their partition leaders to serve them', fields: { topics: failed.map((f) => f.topic), cause: describeError(failed[0]?.error) } };
   }
   if (groupId === undefined) return undefined;
   try {

@@ -131,12 +131,13 @@ export class ConsumerRuntime {
       sessionTimeout: tuning.sessionTimeoutMs,
       heartbeatInterval: Math.max(500, Math.floor(tuning.sessionTimeoutMs / 10)),
     });
-    const subscribed = consumer
-      .connect()
-      .then(() => consumer.subscribe({ topics: [...this.routes.keys()], fromBeginning: this.options.fromBeginning ?? true }));
-    // Joining (consumer.run) before the broker serves the topics and the group would make the member rejoin once per failed fetch.
+    // Subscribing to a topic that does not exist yet fails, and joining before the broker
+    // serves the topics and the group makes the member rejoin once per failed fetch.
     const served = waitUntilServed(connection, { topics: [...this.routes.keys()], groupId });
-    const [producer] = await Promise.all([producerReady, subscribed, served]);
+    const subscribed = Promise.all([consumer.connect(), served]).then(() =>
+      consumer.subscribe({ topics: [...this.routes.keys()], fromBeginning: this.options.fromBeginning ?? true }),
+    );
+    const [producer] = await Promise.all([producerReady, subscribed]);
     const committer = new OffsetCommitter(async (offsets) => {
       await consumer.commitOffsets(offsets);
       metrics.commits.inc();

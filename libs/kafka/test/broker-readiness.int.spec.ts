@@ -1,5 +1,6 @@
 import { uniqueName, waitFor } from '@issuestream/testing';
-import { ConsumerRuntime, defineRoute } from '../src';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { adHocTopics, ConsumerRuntime, defineRoute, provisionTopics } from '../src';
 import { BrokerNotReadyError, waitUntilServed } from '../src/broker-readiness';
 import { consumerMetrics } from '../src/metrics';
 import { connection, decodeTestEvent, fastTuning, freshTopic, produceEvents } from './harness';
@@ -27,6 +28,26 @@ describe('joining a group on topics created a moment ago', () => {
     });
     await runtime.start();
     await waitFor(() => seen.size === 4, { description: 'messages from all four partitions' });
+    expect(await joinsOf(groupId)).toBe(1);
+  });
+
+  it('waits for a topic that another app has not created yet, then joins once', async () => {
+    const topic = uniqueName('late');
+    const groupId = uniqueName('group');
+    let processed = 0;
+    runtime = new ConsumerRuntime({
+      connection,
+      groupId,
+      tuning: fastTuning(),
+      routes: [defineRoute({ topic, decode: decodeTestEvent, handle: async (batch) => void (processed += batch.length) })],
+      onFatal: (error) => { throw error; },
+    });
+    const started = runtime.start();
+    await sleep(1000);
+    await provisionTopics(connection, adHocTopics(topic, 2));
+    await started;
+    await produceEvents(topic, [{ key: 'a', seq: 1 }, { key: 'b', seq: 2 }]);
+    await waitFor(() => processed === 2, { description: 'both messages processed' });
     expect(await joinsOf(groupId)).toBe(1);
   });
 
