@@ -9,11 +9,12 @@ import { waitFor } from '@issuestream/testing';
 const env = process.env;
 const relayPort = env['RELAY_PORT'] ?? '3000';
 const occurrencesUrl = env['INGEST_OCCURRENCES_URL'] ?? 'http://127.0.0.1:3200';
+const feedbackUrl = env['INGEST_FEEDBACK_EVENTS_URL'] ?? 'http://127.0.0.1:3300';
 
 async function main(): Promise<void> {
   const pool = createPgPool(env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/issuestream');
   try {
-    for (const url of [`http://127.0.0.1:${relayPort}`, 'http://127.0.0.1:3300', occurrencesUrl]) {
+    for (const url of [`http://127.0.0.1:${relayPort}`, feedbackUrl, occurrencesUrl]) {
       await waitFor(async () => (await fetch(`${url}/readyz`)).ok, { timeoutMs: 90000, description: `${url} ready` });
     }
     await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });

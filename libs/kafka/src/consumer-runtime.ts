@@ -1,6 +1,7 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, trace, type Link, type Span } from '@opentelemetry/api';
 import { createLogger, headerCarrier } from '@issuestream/observability';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { waitUntilServed } from './broker-readiness';
 import type { ConnectionOptions, RuntimeTuning } from './config';
 import { CommittedLag } from './committed-lag';
 import { DeadLetterLimitError, describeError } from './errors';
@@ -136,9 +137,12 @@ export class ConsumerRuntime {
       sessionTimeout: tuning.sessionTimeoutMs,
       heartbeatInterval: Math.max(500, Math.floor(tuning.sessionTimeoutMs / 10)),
     });
-    const subscribed = consumer
-      .connect()
-      .then(() => consumer.subscribe({ topics: [...this.routes.keys()], fromBeginning: this.options.fromBeginning ?? true }));
+    // Subscribing to a topic that does not exist yet fails, and joining before the broker
+    // serves the topics and the group makes the member rejoin once per failed fetch.
+    const served = waitUntilServed(connection, { topics: [...this.routes.keys()], groupId });
+    const subscribed = Promise.all([consumer.connect(), served]).then(() =>
+      consumer.subscribe({ topics: [...this.routes.keys()], fromBeginning: this.options.fromBeginning ?? true }),
+    );
     const [producer] = await Promise.all([producerReady, subscribed]);
     const committer = new OffsetCommitter(async (offsets) => {
       await consumer.commitOffsets(offsets);
@@ -186,6 +190,7 @@ export class ConsumerRuntime {
     const { GROUP_JOIN, CRASH, REBALANCING, STOP } = consumer.events;
     consumer.on(GROUP_JOIN, ({ payload }) => {
       this.joined = true;
+      metrics.groupJoins.inc({ group: payload.groupId });
       const owned = payload.memberAssignment;
       const isOwned = (topic: string, partition: number) => owned[topic]?.includes(partition) ?? false;
       committer.forget(isOwned);

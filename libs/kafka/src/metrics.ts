@@ -33,6 +33,12 @@ export const consumerMetrics = {
     help: 'Offset commits sent to the group coordinator.',
     registers,
   }),
+  groupJoins: new Counter({
+    name: 'issuestream_consumer_group_joins_total',
+    help: 'Times this member joined its consumer group: once at start, then once per rebalance.',
+    labelNames: ['group'],
+    registers,
+  }),
   lag: new Gauge({
     name: 'issuestream_consumer_lag_messages',
     help: "Messages between the group's committed offset and the partition's high watermark, per partition this member owns.",

@@ -1,6 +1,6 @@
 /**
  * Contract tests against the captured reference messages
- * (../shared/fixtures/sentry-kafka, or FIXTURES_DIR): every message decodes
+ * (libs/testing/fixtures/sentry-kafka, or FIXTURES_DIR): every message decodes
  * and validates against our schema for its topic (the file-name prefix),
  * corrupted copies are rejected with the offending field named, and every
  * field a reference JSON schema requires exists in our Avro schema.

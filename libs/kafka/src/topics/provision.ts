@@ -1,3 +1,4 @@
+import { waitUntilServed } from '../broker-readiness';
 import type { ConnectionOptions } from '../config';
 import { createKafka } from '../kafka-client';
 import type { TopicSpec } from './manifest';
@@ -19,9 +20,16 @@ const isRetriable = (error: unknown) => (error as { retriable?: unknown } | null
  * anything (that would lose data or reorder keys). Apps starting together
  * provision overlapping manifests, and a topic another client has just created
  * can be briefly unknown to the broker's metadata; such retriable errors are
- * retried, which is safe because every step is idempotent.
+ * retried, which is safe because every step is idempotent. Callers produce or
+ * consume right after, so it returns only once every partition is served.
  */
 export async function provisionTopics(options: ConnectionOptions, specs: readonly TopicSpec[]): Promise<ProvisionReport> {
+  const report = await provisionWithRetries(options, specs);
+  await waitUntilServed(options, { topics: specs.map((spec) => spec.name) });
+  return report;
+}
+
+async function provisionWithRetries(options: ConnectionOptions, specs: readonly TopicSpec[]): Promise<ProvisionReport> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await provisionOnce(options, specs);
@@ -30,18 +38,6 @@ export async function provisionTopics(options: ConnectionOptions, specs: readonl
       await sleep(Math.min(MAX_BACKOFF_MS, 50 * 2 ** attempt) * (0.5 + Math.random()));
     }
   }
-}
-
-/** Thrown (and retried) while a topic created a moment ago is not yet served by a leader. */
-class TopicsNotReadyError extends Error {
-  readonly retriable = true;
-}
-
-/** Callers produce right after provisioning, so it returns only once every partition has a leader. */
-async function requireLeaders(admin: ReturnType<ReturnType<typeof createKafka>['admin']>, topics: string[]): Promise<void> {
-  const { topics: found } = await admin.fetchTopicMetadata({ topics });
-  const leaderless = found.filter((topic) => topic.partitions.some((partition) => partition.leader < 0)).map((topic) => topic.name);
-  if (found.length < topics.length || leaderless.length > 0) throw new TopicsNotReadyError(`topics without a leader yet: ${leaderless.join(', ') || 'some not listed'}`);
 }
 
 async function provisionOnce(options: ConnectionOptions, specs: readonly TopicSpec[]): Promise<ProvisionReport> {
@@ -71,7 +67,6 @@ async function provisionOnce(options: ConnectionOptions, specs: readonly TopicSp
       await admin.createPartitions({ topicPartitions: grow.map(({ spec }) => ({ topic: spec.name, count: spec.partitions })) });
     }
     const grown = grow.map(({ spec }) => spec.name);
-    await requireLeaders(admin, specs.map((spec) => spec.name));
     return {
       created: missing.map((s) => s.name),
       grown,

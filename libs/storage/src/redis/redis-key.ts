@@ -3,7 +3,7 @@ const PURPOSE = /^[a-z0-9][a-z0-9_-]*$/;
 export type RedisKeyPart = string | number | bigint;
 
 /**
- * Builds a namespaced key `is:<purpose>:<part>:<part>…` (architecture §5).
+ * Builds a namespaced key `is:<purpose>:<part>:<part>…` (docs/architecture.md, Storage).
  * Colons are the separator, so a part containing one is rejected: otherwise
  * ('a:b', 'c') and ('a', 'b:c') would collide. Hash free-form values first.
  */
