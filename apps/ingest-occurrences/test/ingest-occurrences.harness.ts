@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { createOccurrenceProducer, createDefaultRegistry, defaultGroupTypeRegistry, type OccurrenceProducer } from '@issuestream/issue-platform';
-import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer } from '@issuestream/kafka';
+import { adHocTopics, createProducer, provisionTopics, readTopic, startHybridApp, type MessageProducer } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
 import { getNodes, listSearchIssues, TenantStore, type SearchIssueRow } from '@issuestream/storage';
 import { testAppEnv, testStackEnv, uniqueName } from '@issuestream/testing';
-import { IngestOccurrencesModule } from '../src/app.module';
+import { createIngestOccurrencesApp } from '../src/app';
 import { loadIngestOccurrencesConfig } from '../src/config';
 import { IngestResources } from '../src/ingest-resources';
 
@@ -62,8 +61,8 @@ export class IngestRun {
       }),
     };
     const config = loadIngestOccurrencesConfig(env);
-    this.app = await NestFactory.create(IngestOccurrencesModule.create(config, env), { logger: ['error'] });
-    await this.app.listen(0, '127.0.0.1');
+    this.app = await createIngestOccurrencesApp(config, env, { logger: ['error'] });
+    await startHybridApp(this.app, 0, '127.0.0.1');
     this.resources = this.app.get(IngestResources);
     this.tenants = new TenantStore(this.resources.pool, { cacheTtlMs: 0 });
     const org = await this.tenants.createOrganization({ slug: uniqueName('org').replace(/_/g, '-') });
