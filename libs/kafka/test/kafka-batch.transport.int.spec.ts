@@ -1,7 +1,8 @@
 import { Catch, Controller, Inject, Module, UseFilters, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { ObservabilityModule } from '@issuestream/observability';
+import { context as otelContext, propagation, trace } from '@opentelemetry/api';
+import { headerCarrier, installTracing, ObservabilityModule } from '@issuestream/observability';
 import { uniqueName, waitFor } from '@issuestream/testing';
 import {
   connectKafkaConsumer, DeadLetterFilter, deadLetterTopic, groupLag, InvalidMessageError, keyedBy, readTopic, startHybridApp,
@@ -12,6 +13,8 @@ import { connection, decodeTestEvent, fastTuning, freshTopic, produceEvents, typ
 /** What one test makes its handler do with each call. */
 type Script = (batch: KafkaBatch<TestEvent>, context: KafkaBatchContext) => Promise<void>;
 const SCRIPT = Symbol('script');
+
+installTracing();
 
 /** A typed error an app would map to a reason of its own with a filter. */
 class UnknownTenantError extends Error {}
@@ -79,25 +82,33 @@ async function startConsumer(
 }
 
 describe('KafkaBatchTransport: @EventPattern controllers on the batched runtime (real broker)', () => {
-  it('hands a typed batch with its topic, partitions, offsets and headers, and reports readiness', async () => {
+  it('hands a typed batch with its topic, partitions, offsets and headers inside the batch span, and reports readiness', async () => {
     const topic = await freshTopic(2);
-    const calls: Array<{ topic: string; partitions: number[]; offsets: ReturnType<KafkaBatchContext['getOffsets']>; batch: KafkaBatch<TestEvent>; headers: string[] }> = [];
+    const calls: Array<{ topic: string; partitions: number[]; offsets: ReturnType<KafkaBatchContext['getOffsets']>; batch: KafkaBatch<TestEvent>; headers: string[]; traceId?: string; inBatchSpan: boolean }> = [];
     const app = await startConsumer(topic, EventsController, async (batch, context) => {
+      const active = trace.getActiveSpan();
       calls.push({
         topic: context.getTopic(),
         partitions: context.getPartitions(),
         offsets: context.getOffsets(),
         batch,
         headers: context.getHeaders().map((headers) => String(headers['x-origin'])),
+        traceId: active?.spanContext().traceId,
+        inBatchSpan: active === context.span,
       });
     });
-    await produceEvents(topic, Array.from({ length: 12 }, (_, seq) => ({ key: `k${seq % 4}`, seq })), { 'x-origin': 'sdk' });
+    const sdkSpan = trace.getTracer('test').startSpan('sdk request');
+    const headers: Record<string, string> = { 'x-origin': 'sdk' };
+    propagation.inject(trace.setSpan(otelContext.active(), sdkSpan), headers, headerCarrier);
+    sdkSpan.end();
+    await produceEvents(topic, Array.from({ length: 12 }, (_, seq) => ({ key: `k${seq % 4}`, seq })), headers);
     await waitFor(() => calls.flatMap((call) => call.batch).length === 12, { description: '12 messages handled' });
 
     const messages = calls.flatMap((call) => call.batch);
     expect(messages.map((m) => m.value.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, seq) => seq));
     for (const call of calls) {
       expect(call.topic).toBe(topic);
+      expect(call).toMatchObject({ traceId: sdkSpan.spanContext().traceId, inBatchSpan: true });
       expect(call.headers.every((origin) => origin === 'sdk')).toBe(true);
       expect(call.partitions).toEqual([...new Set(call.batch.map((m) => m.partition))]);
       for (const { partition, first, last } of call.offsets) {
