@@ -6,7 +6,7 @@ import { INVALID_SPAN_CONTEXT, trace } from '@opentelemetry/api';
 import { Controller, Inject, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, NestMicroservice, Payload } from '@nestjs/microservices';
-import { connectKafkaConsumer, KafkaBatchContext, type ConnectionOptions, type ConsumedMessage, type Decoder, type KafkaBatch, type KafkaBatchTransport, type RuntimeTuning } from '@issuestream/kafka';
+import { connectKafkaConsumer, cpuSecondsSince, KafkaBatchContext, type ConnectionOptions, type ConsumeTiming, type ConsumedMessage, type Decoder, type KafkaBatch, type KafkaBatchTransport, type RuntimeTuning } from '@issuestream/kafka';
 import { ObservabilityModule } from '@issuestream/observability';
 import { uniqueName } from '@issuestream/testing';
 
@@ -52,21 +52,25 @@ async function createBenchApp(tally: Tally, { connection, topic, tuning, decode 
   return { app, transport };
 }
 
-/** Seconds from starting the transport (join, fetch, decode, dispatch) to the last of `expected` messages. */
-export async function nestConsume(expected: number, options: NestConsumeOptions): Promise<number> {
-  let finish: (seconds: number) => void = () => undefined;
-  const done = new Promise<number>((resolve) => (finish = resolve));
+type Timing = Pick<ConsumeTiming, 'seconds' | 'cpuSeconds'>;
+
+/** Wall and CPU seconds from starting the transport (join, fetch, decode, dispatch) to the last of `expected` messages. */
+export async function nestConsume(expected: number, options: NestConsumeOptions): Promise<Timing> {
+  let finish: (timing: Timing) => void = () => undefined;
+  const done = new Promise<Timing>((resolve) => (finish = resolve));
   let started = 0;
+  let cpuAtStart = process.cpuUsage();
   const tally = new Tally((seen) => {
-    if (seen >= expected) finish((performance.now() - started) / 1000);
+    if (seen >= expected) finish({ seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSecondsSince(cpuAtStart) });
   });
   const { app } = await createBenchApp(tally, options);
   await app.init();
   started = performance.now();
+  cpuAtStart = process.cpuUsage();
   await app.startAllMicroservices();
-  const seconds = await done;
+  const timing = await done;
   await app.close();
-  return seconds;
+  return timing;
 }
 
 /**

@@ -19,7 +19,7 @@ export type { ReadMessage, ReadOptions } from './topic-reader';
 export { groupLag } from './group-lag';
 export type { PartitionLag } from './group-lag';
 export { exitCleanlyOnSignals } from './nest/shutdown';
-export { bareConsume } from './bare-consume';
+export { bareConsume, cpuSecondsSince } from './bare-consume';
 export type { ConsumeTiming } from './bare-consume';
 export { runNestApp, type StartedApp } from './nest/run-app';
 export { LingeringProducer } from './lingering-producer';
