@@ -6,6 +6,8 @@ export interface ConsumeTiming {
   messages: number;
   /** From connecting to the last message seen: connect, group join, fetch, decompress, process. */
   seconds: number;
+  /** CPU (user + system) this process spent over the same interval: less at the mercy of other processes than `seconds`. */
+  cpuSeconds: number;
 }
 
 /**
@@ -16,21 +18,28 @@ export async function bareConsume(connection: ConnectionOptions, topic: string, 
   const consumer = createKafka(connection).consumer({ groupId: `bare-${randomUUID()}`, maxBytesPerPartition: 4 * 1024 * 1024 });
   let seen = 0;
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    const seconds = await new Promise<number>((resolve) => {
+    const timing = await new Promise<Omit<ConsumeTiming, 'messages'>>((resolve) => {
       void consumer.run({
         autoCommit: false,
         partitionsConsumedConcurrently: 4,
         eachBatch: async ({ batch }) => {
           seen += batch.messages.length;
-          if (seen >= expected) resolve((performance.now() - started) / 1000);
+          if (seen >= expected) resolve({ seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSecondsSince(cpuAtStart) });
         },
       });
     });
-    return { messages: seen, seconds };
+    return { messages: seen, ...timing };
   } finally {
     await consumer.disconnect();
   }
+}
+
+/** user + system CPU seconds of this process since `start` (a `process.cpuUsage()` reading). */
+export function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1e6;
 }
