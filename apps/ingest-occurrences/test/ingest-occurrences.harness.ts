@@ -93,6 +93,11 @@ export class IngestRun {
     return getNodes(this.resources!.pool, ids);
   }
 
+  async occurrenceCount(): Promise<number> {
+    const { rows } = await this.resources!.pool.query(`SELECT count(*)::int AS n FROM issue_occurrences WHERE project_id = $1`, [this.projectId]);
+    return rows[0].n as number;
+  }
+
   searchIssues(): Promise<SearchIssueRow[]> {
     return listSearchIssues(this.resources!.clickhouse, { projectIds: [this.projectId] });
   }

@@ -20,7 +20,6 @@ afterAll(() => run.stop());
 
 const hex = () => randomUUID().replace(/-/g, '');
 
-/** An occurrence processed after everything sent before it (the test topic has one partition). */
 /** Waits until an occurrence sent now has been recorded: everything sent before it (one partition) has been processed. */
 async function barrier(): Promise<void> {
   const { record } = await run.producer!.produceOccurrence({ projectId: run.projectId, fingerprint: [hex()], issueTitle: 'barrier', type: 6001, eventId: hex() }, { platform: 'other', tags: {}, timestamp: new Date().toISOString() });
