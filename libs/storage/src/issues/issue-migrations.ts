@@ -52,6 +52,16 @@ export const issueMigrations: Migration[] = [
         stored_at timestamptz NOT NULL DEFAULT now()
       );`,
   },
+  {
+    version: 2,
+    name: 'nodestore documents as opaque text, ids compared bytewise',
+    // Documents are written and read whole, never queried inside: parsing each into jsonb was the costliest
+    // step of a new issue's writes. Node ids are hex digests, so byte order serves as well as a collation.
+    up: `
+      ALTER TABLE nodestore
+        ALTER COLUMN id TYPE text COLLATE "C",
+        ALTER COLUMN data TYPE text USING data::text;`,
+  },
 ];
 
 /** ClickHouse: one searchable row per occurrence; replays collapse on the occurrence id. */
