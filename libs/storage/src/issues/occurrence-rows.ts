@@ -62,6 +62,13 @@ export async function putNodes(client: PoolClient, batch: readonly { id: string;
   );
 }
 
+/** Which of `ids` are stored, without reading their documents. */
+export async function existingNodeIds(client: Pick<PoolClient, 'query'>, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await client.query<{ id: string }>(`SELECT id FROM nodestore WHERE id = ANY($1::text[])`, [ids]);
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function getNodes(client: Pick<PoolClient, 'query'>, ids: readonly string[]): Promise<Map<string, unknown>> {
   if (ids.length === 0) return new Map();
   const { rows } = await client.query<{ id: string; data: string }>(`SELECT id, data FROM nodestore WHERE id = ANY($1::text[])`, [ids]);
