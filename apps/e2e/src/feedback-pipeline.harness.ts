@@ -94,7 +94,7 @@ export class FeedbackPipeline {
 
   /** The occurrence body ingest-occurrences stored (its evidence). */
   async storedOccurrence(occurrenceId: string): Promise<Record<string, unknown> | undefined> {
-    const { rows } = await this.resources!.pool.query<{ data: Record<string, unknown> }>(`SELECT data FROM nodestore WHERE data->>'id' = $1`, [occurrenceId]);
+    const { rows } = await this.resources!.pool.query<{ data: Record<string, unknown> }>(`SELECT data::json AS data FROM nodestore WHERE data::json->>'id' = $1`, [occurrenceId]);
     return rows[0]?.data;
   }
 

@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { BatchContext, ConsumedMessage } from '@issuestream/kafka';
 import type { IngestOccurrences, SchemaCodec } from '@issuestream/schemas';
 import {
-  createGroups, findGroupsByHash, getNodes, hashKey, insertSearchIssues, processedOccurrences, putNodes, recordOccurrences,
+  createGroups, existingNodeIds, findGroupsByHash, hashKey, insertSearchIssues, processedOccurrences, putNodes, recordOccurrences,
   setGroupStatuses, updateGroups, withTransaction, type ProjectInfo, type StoredGroup, type TenantStore,
 } from '@issuestream/storage';
 import type { Redis } from 'ioredis';
@@ -136,7 +136,7 @@ export class OccurrenceIngestor {
   ): Promise<Accepted['occurrences']> {
     const lookups = occurrences.filter((o) => o.item.occurrence.event === null);
     if (lookups.length === 0) return occurrences;
-    const found = await getNodes(this.deps.pool, lookups.map((o) => eventNodeId(o.item.occurrence.projectId, o.item.occurrence.eventId)));
+    const found = await existingNodeIds(this.deps.pool, lookups.map((o) => eventNodeId(o.item.occurrence.projectId, o.item.occurrence.eventId)));
     return occurrences.filter(({ item: { occurrence } }) => {
       if (occurrence.event !== null || found.has(eventNodeId(occurrence.projectId, occurrence.eventId))) return true;
       const message = parsed.find((p) => p.incoming === occurrence)?.message;

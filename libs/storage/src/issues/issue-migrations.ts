@@ -52,6 +52,26 @@ export const issueMigrations: Migration[] = [
         stored_at timestamptz NOT NULL DEFAULT now()
       );`,
   },
+  {
+    version: 2,
+    name: 'nodestore documents as opaque text, ids compared bytewise',
+    // Documents are written and read whole, never queried inside: parsing each into jsonb was the costliest
+    // step of a new issue's writes. Node ids are hex digests, so byte order serves as well as a collation.
+    up: `
+      ALTER TABLE nodestore
+        ALTER COLUMN id TYPE text COLLATE "C",
+        ALTER COLUMN data TYPE text USING data::text;`,
+  },
+  {
+    version: 3,
+    name: 'issue_occurrences without the group foreign key and index',
+    // The table is the idempotency log of processed occurrence ids, looked up by id only. Its issue is written
+    // in the same transaction by the same code, so the foreign key only added a locking check of the group row
+    // per occurrence, and the index on group_id (which served only that key) an index insert.
+    up: `
+      ALTER TABLE issue_occurrences DROP CONSTRAINT issue_occurrences_group_id_fkey;
+      DROP INDEX issue_occurrences_group;`,
+  },
 ];
 
 /** ClickHouse: one searchable row per occurrence; replays collapse on the occurrence id. */

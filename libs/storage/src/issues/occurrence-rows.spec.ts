@@ -6,7 +6,7 @@ import { migrate } from '../postgres/migrate';
 import { withTransaction } from '../postgres/with-transaction';
 import { createGroups } from './group-rows';
 import { issueMigrations } from './issue-migrations';
-import { getNodes, processedOccurrences, putNodes, recordOccurrences, type OccurrenceRecord } from './occurrence-rows';
+import { existingNodeIds, getNodes, processedOccurrences, putNodes, recordOccurrences, type OccurrenceRecord } from './occurrence-rows';
 
 const hexId = () => randomUUID().replace(/-/g, '');
 
@@ -76,6 +76,19 @@ describe('occurrence rows (Postgres)', () => {
     const replayed = { id: nodes[0]?.id ?? '', data: { message: 'rewritten' } };
     await withTransaction(pool, (client) => putNodes(client, [replayed]));
     expect((await getNodes(pool, [replayed.id])).get(replayed.id)).toEqual({ message: 'rewritten' });
+  });
+
+  it('stores what JSON.stringify writes even where jsonb would refuse it (NUL, a lone surrogate)', async () => {
+    const node = { id: `e:${hexId()}`, data: { message: 'nul \u0000 and lone \ud800 surrogate' } };
+    await withTransaction(pool, (client) => putNodes(client, [node]));
+    expect((await getNodes(pool, [node.id])).get(node.id)).toEqual(node.data);
+  });
+
+  it('tells which node ids are stored', async () => {
+    const [stored, absent] = [`e:${hexId()}`, `e:${hexId()}`];
+    await withTransaction(pool, (client) => putNodes(client, [{ id: stored, data: { big: 'x'.repeat(10_000) } }]));
+    expect(await existingNodeIds(pool, [stored, absent])).toEqual(new Set([stored]));
+    expect(await existingNodeIds(pool, [])).toEqual(new Set());
   });
 
   it('stores a node sent twice in one batch once, with the later document', async () => {

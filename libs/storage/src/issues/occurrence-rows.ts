@@ -43,13 +43,12 @@ export async function recordOccurrences(client: PoolClient, records: readonly Oc
 }
 
 /**
- * Upserts payloads by node id; a replay rewrites the same bytes. The
- * documents travel as one text of newline-separated JSON (JSON.stringify
- * escapes every newline inside a document), which Postgres splits and parses
- * one document at a time: as a single jsonb array the whole batch was parsed
- * into one multi-megabyte value first, the costliest step of the batch on the
- * server (and a jsonb[] parameter would make the driver escape every document
- * again as an array literal).
+ * Upserts payloads by node id; a replay rewrites the same bytes. Documents
+ * are stored as the JSON text the app wrote (like the reference's nodestore
+ * blobs): Postgres never looks inside them, so it does not parse them. They
+ * travel as one text of newline-separated JSON (JSON.stringify escapes every
+ * newline inside a document) that Postgres splits; a text[] parameter would
+ * make the driver escape every document again as an array literal.
  */
 export async function putNodes(client: PoolClient, batch: readonly { id: string; data: unknown }[]): Promise<void> {
   if (batch.length === 0) return;
@@ -57,14 +56,21 @@ export async function putNodes(client: PoolClient, batch: readonly { id: string;
   const nodes = [...new Map(batch.map((node) => [node.id, node])).values()];
   await client.query(
     `INSERT INTO nodestore (id, data)
-     SELECT id, document::jsonb FROM ROWS FROM (unnest($1::text[]), string_to_table($2::text, E'\\n')) AS node(id, document)
+     SELECT id, document FROM ROWS FROM (unnest($1::text[]), string_to_table($2::text, E'\\n')) AS node(id, document)
      ON CONFLICT (id) DO UPDATE SET data = excluded.data`,
     [nodes.map((n) => n.id), nodes.map((n) => JSON.stringify(n.data)).join('\n')],
   );
 }
 
+/** Which of `ids` are stored, without reading their documents. */
+export async function existingNodeIds(client: Pick<PoolClient, 'query'>, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await client.query<{ id: string }>(`SELECT id FROM nodestore WHERE id = ANY($1::text[])`, [ids]);
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function getNodes(client: Pick<PoolClient, 'query'>, ids: readonly string[]): Promise<Map<string, unknown>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await client.query<{ id: string; data: unknown }>(`SELECT id, data FROM nodestore WHERE id = ANY($1::text[])`, [ids]);
-  return new Map(rows.map((r) => [r.id, r.data]));
+  const { rows } = await client.query<{ id: string; data: string }>(`SELECT id, data FROM nodestore WHERE id = ANY($1::text[])`, [ids]);
+  return new Map(rows.map((r) => [r.id, JSON.parse(r.data) as unknown]));
 }
