@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { adHocTopics, provisionTopics } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
-import { createPgPool, TenantStore } from '@issuestream/storage';
+import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
 import { startApp, testAppEnv, testStackEnv, uniqueName, waitFor, type AppProcess } from '@issuestream/testing';
 import type { Pool } from 'pg';
 
@@ -36,6 +36,8 @@ export class RunningIngest {
     await provisionTopics(connection, [...adHocTopics(this.topic, 1), ...adHocTopics(`${this.topic}_pp`, 1)]);
     await createCodec({ registryUrl: this.stack.schemaRegistryUrl }).registerAll();
     this.pool = createPgPool(this.stack.databaseUrl, { max: 2 });
+    // The app migrates at start, but the test's organisation comes first, and on a fresh database its tables do not exist yet.
+    await migrate(this.pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
     const tenants = new TenantStore(this.pool, { cacheTtlMs: 0 });
     const org = await tenants.createOrganization({ slug: uniqueName('org').replace(/_/g, '-') });
     this.projectId = (await tenants.createProject({ organizationId: org.id, slug: 'app', platform: 'other' })).id;
