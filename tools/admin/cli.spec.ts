@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '@issuestream/testing';
 import { createAdminTestSchema, type AdminTestSchema } from './test/admin-test-db';
 import { runAdmin } from './test/run-admin';
 
@@ -126,7 +126,7 @@ describe('admin CLI (child process, real Postgres)', () => {
   });
 
   it('exits 1 when the database cannot be reached', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const run = await runAdmin(['list'], {
       DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/x`,
     });
@@ -143,12 +143,3 @@ describe('admin CLI (child process, real Postgres)', () => {
     expect(bare.stderr).toContain('usage:');
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return address.port;
-}

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestProject, type TestProject } from '@issuestream/feedback/testing';
 import { adHocTopics, provisionTopics } from '@issuestream/kafka';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
-import { startApp, testAppEnv, testStackEnv, uniqueName, waitFor, type AppProcess } from '@issuestream/testing';
+import { freePort, startApp, testAppEnv, testStackEnv, uniqueName, waitFor, type AppProcess } from '@issuestream/testing';
 import type { Pool } from 'pg';
 import { OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
 
@@ -37,16 +36,6 @@ let project: TestProject;
 let relayPort: number;
 let publicKey: string;
 let relayEnv: Record<string, string>;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startReady(name: string, entry: string, port: number, env: Record<string, string>): Promise<AppProcess> {
   const app = startApp(entry, env);

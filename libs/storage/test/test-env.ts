@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 
 /** Real services for the integration specs; override to point at other instances. */
@@ -56,11 +55,4 @@ export async function waitFor<T>(
 }
 
 /** A loopback port with nothing listening, for provoking real connection-refused errors. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return address.port;
-}
+export { freePort as closedPort } from '@issuestream/testing';

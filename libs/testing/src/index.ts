@@ -4,3 +4,4 @@ export { testStackEnv } from './stack-env';
 export { startApp, type AppProcess } from './app-process';
 export { fixturePath, fixturesDir } from './fixtures';
 export { testAppEnv } from './app-env';
+export { freePort } from './free-port';
