@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { feedbackIds } from '@issuestream/feedback';
 import { createTestProject, encodeFeedbackRecord, keywordSpamDetector, type TestProject } from '@issuestream/feedback/testing';
-import { IngestFeedbackModule, loadIngestFeedbackConfig } from '@issuestream/ingest-feedback-events';
-import { IngestOccurrencesModule, IngestResources, loadIngestOccurrencesConfig } from '@issuestream/ingest-occurrences';
-import { adHocTopics, createProducer, provisionTopics, type MessageProducer } from '@issuestream/kafka';
+import { createIngestFeedbackApp, loadIngestFeedbackConfig } from '@issuestream/ingest-feedback-events';
+import { createIngestOccurrencesApp, IngestResources, loadIngestOccurrencesConfig } from '@issuestream/ingest-occurrences';
+import { adHocTopics, createProducer, provisionTopics, startHybridApp, type MessageProducer } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
 import { listSearchIssues, TenantStore, type SearchIssueRow } from '@issuestream/storage';
 import { testAppEnv, testStackEnv, uniqueName, waitFor } from '@issuestream/testing';
@@ -55,13 +54,13 @@ export class FeedbackPipeline {
     await codec.registerAll();
     const common = { ...process.env, ...testAppEnv({ OCCURRENCES_TOPIC: this.occurrencesTopic, KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0' }) };
     const occEnv = { ...common, CLICKHOUSE_PATH: this.clickhouseDir, KAFKA_GROUP_ID: uniqueName('occ_group'), POST_PROCESS_TOPIC: this.postProcessTopic };
-    this.occurrencesApp = await NestFactory.create(IngestOccurrencesModule.create(loadIngestOccurrencesConfig(occEnv), occEnv), { logger: ['error'] });
-    await this.occurrencesApp.listen(0, '127.0.0.1');
+    this.occurrencesApp = await createIngestOccurrencesApp(loadIngestOccurrencesConfig(occEnv), occEnv, { logger: ['error'] });
+    await startHybridApp(this.occurrencesApp, 0, '127.0.0.1');
     this.resources = this.occurrencesApp.get(IngestResources);
 
     const fbEnv = { ...common, KAFKA_GROUP_ID: uniqueName('fb_group'), FEEDBACK_TOPIC: this.feedbackTopic, OUTCOMES_TOPIC: this.outcomesTopic };
-    this.feedbackApp = await NestFactory.create(IngestFeedbackModule.create(loadIngestFeedbackConfig(fbEnv), fbEnv, { spamDetector: keywordSpamDetector }), { logger: ['error'] });
-    await this.feedbackApp.listen(0, '127.0.0.1');
+    this.feedbackApp = await createIngestFeedbackApp(loadIngestFeedbackConfig(fbEnv), fbEnv, { spamDetector: keywordSpamDetector }, { logger: ['error'] });
+    await startHybridApp(this.feedbackApp, 0, '127.0.0.1');
 
     this.tenants = new TenantStore(this.resources.pool, { cacheTtlMs: 0 });
     this.main = await this.createProject();

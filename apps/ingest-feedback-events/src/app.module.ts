@@ -1,11 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { unknownSpamDetector, type SpamDetector } from '@issuestream/feedback';
-import { consumerFromEnv, KafkaConsumerModule, manifestWith } from '@issuestream/kafka';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
-import { createCodec, runtimeDecoder } from '@issuestream/schemas';
+import { createCodec } from '@issuestream/schemas';
 import { TenantStore, UserReportStore } from '@issuestream/storage';
 import type { IngestFeedbackConfig } from './config';
-import { FeedbackHandler } from './feedback.handler';
+import { FeedbackController } from './feedback.controller';
 import { FeedbackIngestor } from './feedback-ingestor';
 import { FeedbackResources } from './feedback-resources';
 
@@ -15,24 +14,15 @@ export interface IngestFeedbackOptions {
   spamDetector?: SpamDetector;
 }
 
-/** Wiring only: config → tenant and user-report stores → ingestor → the batched runtime on ingest-feedback-events. */
+/** Wiring only: config → tenant and user-report stores → ingestor → the controller whose @EventPattern consumes ingest-feedback-events. */
 @Module({})
 export class IngestFeedbackModule {
   static create(config: IngestFeedbackConfig, env: NodeJS.ProcessEnv = process.env, options: IngestFeedbackOptions = {}): DynamicModule {
     const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
     return {
       module: IngestFeedbackModule,
-      imports: [
-        ObservabilityModule,
-        KafkaConsumerModule.forRootAsync({
-          useFactory: () => ({
-            ...consumerFromEnv(config),
-            decode: runtimeDecoder(codec),
-            topicNames: { 'ingest-feedback-events': config.FEEDBACK_TOPIC },
-            topics: manifestWith(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION, [config.FEEDBACK_TOPIC, config.OCCURRENCES_TOPIC, config.OUTCOMES_TOPIC]),
-          }),
-        }),
-      ],
+      imports: [ObservabilityModule],
+      controllers: [FeedbackController],
       providers: [
         { provide: FeedbackResources, inject: [HealthRegistry], useFactory: (health: HealthRegistry) => FeedbackResources.open(env, health) },
         {
@@ -48,7 +38,6 @@ export class IngestFeedbackModule {
               spamDetector: options.spamDetector ?? unknownSpamDetector,
             }),
         },
-        FeedbackHandler,
       ],
       exports: [FeedbackResources],
     };

@@ -1,13 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { feedbackIds } from '@issuestream/feedback';
 import { createTestProject, encodeFeedbackRecord, keywordSpamDetector, type TestProject } from '@issuestream/feedback/testing';
-import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer, type ReadMessage } from '@issuestream/kafka';
+import { adHocTopics, createProducer, provisionTopics, readTopic, startHybridApp, type MessageProducer, type ReadMessage } from '@issuestream/kafka';
 import { createCodec, type IngestOccurrences, type Outcomes, type Topic, type TopicInput, type TopicRecord } from '@issuestream/schemas';
 import { TenantStore } from '@issuestream/storage';
 import { testAppEnv, testStackEnv, uniqueName } from '@issuestream/testing';
 import type { Pool } from 'pg';
-import { IngestFeedbackModule } from '../src/app.module';
+import { createIngestFeedbackApp } from '../src/app';
 import { loadIngestFeedbackConfig } from '../src/config';
 import { FeedbackResources } from '../src/feedback-resources';
 
@@ -77,8 +76,8 @@ export class FeedbackRun {
         HTTP_PORT: '0',
       }),
     };
-    this.app = await NestFactory.create(IngestFeedbackModule.create(loadIngestFeedbackConfig(env), env, { spamDetector: keywordSpamDetector }), { logger: ['error'] });
-    await this.app.listen(0, '127.0.0.1');
+    this.app = await createIngestFeedbackApp(loadIngestFeedbackConfig(env), env, { spamDetector: keywordSpamDetector }, { logger: ['error'] });
+    await startHybridApp(this.app, 0, '127.0.0.1');
     this.pool = this.app.get(FeedbackResources).pool;
     this.tenants = new TenantStore(this.pool, { cacheTtlMs: 0 });
     this.main = await this.createProject();

@@ -1,37 +1,23 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { defaultGroupTypeRegistry, OccurrenceIngestor } from '@issuestream/issue-platform';
-import { consumerFromEnv, KafkaConsumerModule, manifestWith } from '@issuestream/kafka';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
-import { createCodec, runtimeDecoder, type SchemaCodec } from '@issuestream/schemas';
+import { createCodec, type SchemaCodec } from '@issuestream/schemas';
 import { TenantStore } from '@issuestream/storage';
 import type { IngestOccurrencesConfig } from './config';
 import { IngestResources } from './ingest-resources';
-import { OccurrencesHandler } from './occurrences.handler';
+import { OccurrencesController } from './occurrences.controller';
 import { SearchIssuesController } from './search-issues.controller';
 
 const CODEC = Symbol('codec');
 
-/** Wiring only: config → stores → ingestor → the batched runtime on ingest-occurrences. */
+/** Wiring only: config → stores → ingestor → the controller whose @EventPattern consumes ingest-occurrences. */
 @Module({})
 export class IngestOccurrencesModule {
   static create(config: IngestOccurrencesConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: IngestOccurrencesModule,
-      controllers: [SearchIssuesController],
-      imports: [
-        ObservabilityModule,
-        KafkaConsumerModule.forRootAsync({
-          useFactory: () => {
-            const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
-            return {
-              ...consumerFromEnv(config),
-              decode: runtimeDecoder(codec),
-              topicNames: { 'ingest-occurrences': config.OCCURRENCES_TOPIC },
-              topics: manifestWith(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION, [config.OCCURRENCES_TOPIC, config.POST_PROCESS_TOPIC]),
-            };
-          },
-        }),
-      ],
+      controllers: [SearchIssuesController, OccurrencesController],
+      imports: [ObservabilityModule],
       providers: [
         { provide: CODEC, useFactory: () => createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL }) },
         { provide: IngestResources, inject: [HealthRegistry], useFactory: (health: HealthRegistry) => IngestResources.open(env, health) },
@@ -49,7 +35,6 @@ export class IngestOccurrencesModule {
               postProcessTopic: config.POST_PROCESS_TOPIC,
             }),
         },
-        OccurrencesHandler,
       ],
       exports: [IngestResources],
     };

@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { createOccurrenceProducer, createDefaultRegistry, defaultGroupTypeRegistry, type OccurrenceProducer } from '@issuestream/issue-platform';
-import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer } from '@issuestream/kafka';
+import { adHocTopics, createProducer, provisionTopics, readTopic, startHybridApp, type MessageProducer } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
 import { getNodes, listSearchIssues, TenantStore, type SearchIssueRow } from '@issuestream/storage';
 import { testAppEnv, testStackEnv, uniqueName } from '@issuestream/testing';
-import { IngestOccurrencesModule } from '../src/app.module';
+import { createIngestOccurrencesApp } from '../src/app';
 import { loadIngestOccurrencesConfig } from '../src/config';
 import { IngestResources } from '../src/ingest-resources';
 
@@ -62,8 +61,8 @@ export class IngestRun {
       }),
     };
     const config = loadIngestOccurrencesConfig(env);
-    this.app = await NestFactory.create(IngestOccurrencesModule.create(config, env), { logger: ['error'] });
-    await this.app.listen(0, '127.0.0.1');
+    this.app = await createIngestOccurrencesApp(config, env, { logger: ['error'] });
+    await startHybridApp(this.app, 0, '127.0.0.1');
     this.resources = this.app.get(IngestResources);
     this.tenants = new TenantStore(this.resources.pool, { cacheTtlMs: 0 });
     const org = await this.tenants.createOrganization({ slug: uniqueName('org').replace(/_/g, '-') });
@@ -92,11 +91,6 @@ export class IngestRun {
   /** nodestore documents by node id (absent ids are missing from the map). */
   nodes(ids: readonly string[]): Promise<Map<string, unknown>> {
     return getNodes(this.resources!.pool, ids);
-  }
-
-  async occurrenceCount(): Promise<number> {
-    const { rows } = await this.resources!.pool.query(`SELECT count(*)::int AS n FROM issue_occurrences WHERE project_id = $1`, [this.projectId]);
-    return rows[0].n as number;
   }
 
   searchIssues(): Promise<SearchIssueRow[]> {

@@ -21,10 +21,10 @@ afterAll(() => run.stop());
 const hex = () => randomUUID().replace(/-/g, '');
 
 /** An occurrence processed after everything sent before it (the test topic has one partition). */
+/** Waits until an occurrence sent now has been recorded: everything sent before it (one partition) has been processed. */
 async function barrier(): Promise<void> {
-  const before = await run.occurrenceCount();
-  await run.producer!.produceOccurrence({ projectId: run.projectId, fingerprint: [hex()], issueTitle: 'barrier', type: 6001, eventId: hex() }, { platform: 'other', tags: {}, timestamp: new Date().toISOString() });
-  await waitFor(async () => (await run.occurrenceCount()) > before || undefined, { description: 'the barrier occurrence' });
+  const { record } = await run.producer!.produceOccurrence({ projectId: run.projectId, fingerprint: [hex()], issueTitle: 'barrier', type: 6001, eventId: hex() }, { platform: 'other', tags: {}, timestamp: new Date().toISOString() });
+  await waitFor(async () => (await run.resources!.pool.query('SELECT 1 FROM issue_occurrences WHERE id = $1', [record.id])).rowCount === 1 || undefined, { description: 'the barrier occurrence' });
 }
 
 function monitorFailure(overrides: Record<string, unknown> = {}) {

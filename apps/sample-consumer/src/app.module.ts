@@ -1,32 +1,18 @@
-import { Module } from '@nestjs/common';
-import { adHocTopics, consumerFromEnv, KafkaConsumerModule } from '@issuestream/kafka';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
-import { createCodec, runtimeDecoder } from '@issuestream/schemas';
 import { createPgPool } from '@issuestream/storage';
 import type { SampleConsumerConfig } from './config';
-import { SampleRecordsHandler } from './sample-records.handler';
+import { SampleRecordsController } from './sample-records.controller';
 import { SampleRecordsStore } from './sample-records.store';
 
-/** Wiring only: config → storage → handler → the batched Kafka runtime. */
+/** Wiring only: config → storage → the controller whose @EventPattern consumes the sample topic. */
 @Module({})
 export class SampleConsumerModule {
-  static create(config: SampleConsumerConfig) {
+  static create(config: SampleConsumerConfig): DynamicModule {
     return {
       module: SampleConsumerModule,
-      imports: [
-        ObservabilityModule,
-        KafkaConsumerModule.forRootAsync({
-          useFactory: () => {
-            const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
-            return {
-            ...consumerFromEnv(config),
-            decode: runtimeDecoder(codec),
-            topicNames: { 'test-record': config.SAMPLE_TOPIC },
-            topics: adHocTopics(config.SAMPLE_TOPIC, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION),
-            };
-          },
-        }),
-      ],
+      imports: [ObservabilityModule],
+      controllers: [SampleRecordsController],
       providers: [
         {
           provide: SampleRecordsStore,
@@ -39,7 +25,6 @@ export class SampleConsumerModule {
             return store;
           },
         },
-        SampleRecordsHandler,
       ],
     };
   }

@@ -3,10 +3,11 @@ export type { BatchLimits, ConnectionOptions, KafkaEnv, RuntimeTuning } from './
 export { ConsumerRuntime, defineRoute } from './consumer-runtime';
 export type { ConsumerRuntimeOptions, ErasedRoute, TopicRoute } from './consumer-runtime';
 export { DeadLetterLimitError, InvalidMessageError, isInvalidMessage } from './errors';
-export { KafkaConsumerModule } from './nest/kafka-consumer.module';
-export type { KafkaConsumerModuleOptions } from './nest/kafka-consumer.module';
-export { KafkaHandler } from './nest/kafka-handler.decorator';
-export type { KafkaHandlerOptions } from './nest/kafka-handler.decorator';
+export { KafkaBatchTransport, type KafkaBatchTransportOptions } from './nest/kafka-batch.transport';
+export { KafkaBatchContext, type KafkaBatch, type PartitionOffsets } from './nest/kafka-batch.context';
+export { keyedBy, type KeyOf } from './nest/keyed-by';
+export { DeadLetterFilter, type DeadLetterVerdict } from './nest/dead-letter.filter';
+export { connectKafkaConsumer, startHybridApp } from './nest/connect-consumer';
 export { createProducer } from './producer';
 export { deadLetterTopic } from './steps/dead-letter';
 export { adHocTopics, manifestWith, topicManifest } from './topics/manifest';

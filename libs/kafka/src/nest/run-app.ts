@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { createLogger, installTracing } from '@issuestream/observability';
+import { startHybridApp } from './connect-consumer';
 import { exitCleanlyOnSignals } from './shutdown';
 
 export interface StartedApp {
@@ -11,9 +12,10 @@ export interface StartedApp {
 }
 
 /**
- * The entry point every consumer app shares: tracing first, then the app,
- * clean shutdown on signals, health and metrics over HTTP, and exit 1 with a
- * readable line when start-up fails (bad config, a store not answering).
+ * The entry point every app shares: tracing first, then the app (its
+ * connected consumer, if any, before its HTTP port), clean shutdown on
+ * signals, and exit 1 with a readable line when start-up fails (bad config,
+ * a store not answering).
  */
 export function runNestApp(name: string, create: () => Promise<StartedApp>): void {
   const log = createLogger(name);
@@ -21,7 +23,7 @@ export function runNestApp(name: string, create: () => Promise<StartedApp>): voi
   create()
     .then(async ({ app, host, port, details }) => {
       exitCleanlyOnSignals(app);
-      await app.listen(port, host);
+      await startHybridApp(app, port, host);
       log.info(`${name} running`, { httpPort: port, ...details });
     })
     .catch((error: unknown) => {

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { KafkaHandler, type BatchContext, type ConsumedMessage } from '@issuestream/kafka';
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload, Ctx } from '@nestjs/microservices';
+import type { KafkaBatch, KafkaBatchContext } from '@issuestream/kafka';
 import type { TopicRecord } from '@issuestream/schemas';
 import { SampleRecordsStore } from './sample-records.store';
 
@@ -7,12 +8,12 @@ import { SampleRecordsStore } from './sample-records.store';
  * Stores each batch in one transaction. An empty id is rejected to the DLQ:
  * the schema allows it, but it would collapse unrelated records into one row.
  */
-@Injectable()
-export class SampleRecordsHandler {
+@Controller()
+export class SampleRecordsController {
   constructor(private readonly store: SampleRecordsStore) {}
 
-  @KafkaHandler({ topic: 'test-record' })
-  async handle(batch: readonly ConsumedMessage<TopicRecord<'test-record'>>[], context: BatchContext): Promise<void> {
+  @EventPattern('test-record')
+  async handle(@Payload() batch: KafkaBatch<TopicRecord<'test-record'>>, @Ctx() context: KafkaBatchContext): Promise<void> {
     const rows = [];
     for (const message of batch) {
       if (message.value.id.trim() === '') {
