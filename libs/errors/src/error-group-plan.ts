@@ -32,8 +32,9 @@ export function locateErrorGroups(items: readonly GroupedEvent[], known: Readonl
 const eventDate = (g: GroupedEvent) => new Date(g.event.timestamp * 1000);
 
 function groupMetadata(g: GroupedEvent, priority: number): Record<string, unknown> {
-  const { title, location, metadata, type } = g.description;
-  return { ...metadata, title, location, type, sdk: g.event.sdk, initial_priority: priority };
+  // The reference's metadata (exception type and value, crash file and function) plus title and location from its group data.
+  const { title, location, metadata } = g.description;
+  return { ...metadata, title, location, sdk: g.event.sdk, initial_priority: priority };
 }
 
 /** The issue a new hash creates: the first event's title and metadata, the latest event's level and culprit. */
