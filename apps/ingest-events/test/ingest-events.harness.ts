@@ -180,6 +180,15 @@ export class EventsRun {
   }
 
   /** Reads outcomes until `count` of them contain `text` (a reason or an event id) in their bytes. */
+  /** Reads the eventstream until every one of `eventIds` has an insert (duplicates allowed: at least once). */
+  async eventstreamCovers(eventIds: readonly string[]): Promise<void> {
+    const missing = (m: readonly ReadMessage[]) => {
+      const text = m.map((x) => x.value?.toString('latin1') ?? '').join('\n');
+      return eventIds.filter((id) => !text.includes(id));
+    };
+    await readTopic(connection, this.eventsTopic, { until: (m) => missing(m).length === 0, timeoutMs: 60000 });
+  }
+
   async outcomes(count: number, text = ''): Promise<Outcomes.Outcome[]> {
     const matching = (m: readonly ReadMessage[]) => m.filter((x) => x.value?.includes(text) ?? false).length >= count;
     const messages = await readTopic(connection, this.outcomesTopic, { until: matching, timeoutMs: 60000 });

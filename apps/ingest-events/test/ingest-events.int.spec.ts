@@ -124,5 +124,7 @@ describe('ingest-events against the real stack', () => {
     expect(crashGroups).toHaveLength(10);
     expect(crashGroups.map((g) => Number(g.times_seen))).toEqual(Array(10).fill(count / 10));
     expect(await run.storedEvents()).toBe(before + count);
+    // Events committed before the kill but not yet on the eventstream are sent by the redelivery.
+    await run.eventstreamCovers(events.map((e) => e.event_id));
   });
 });

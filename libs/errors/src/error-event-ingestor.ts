@@ -90,6 +90,9 @@ export class ErrorEventIngestor {
     }));
     if (fresh.length === 0) return streamAgain;
 
+    // Written before the hash rows are locked: the largest write of the batch then does not hold up
+    // concurrent batches (other partitions) that wait for the same issues.
+    await putNodes(client, fresh.map((item) => ({ id: eventNodeId(item.event.projectId, item.event.eventId), data: storedEvent(item) })));
     const known = await findGroupsByHash(client, fresh.flatMap((g) => g.hashes.map((hash) => ({ projectId: g.event.projectId, hash }))));
     const location = locateErrorGroups(fresh, known);
     location.mismatched.forEach(() => metrics.events.inc({ outcome: 'type_mismatch' }));
@@ -109,7 +112,6 @@ export class ErrorEventIngestor {
       item, groupId: group.id, primaryHash: group.primaryHash, organizationId: orgOf.get(group.projectId) ?? 0,
       flags: { isNew, isRegression, isNewGroupEnvironment: newEnvironments.get(groupEnvironmentKey(group.id, item.event.environment)) === item },
     }));
-    await putNodes(client, result.map(({ item }) => ({ id: eventNodeId(item.event.projectId, item.event.eventId), data: storedEvent(item) })));
     const taken = await recordErrorEvents(client, result.map(({ item, groupId, primaryHash, flags }) => ({
       projectId: item.event.projectId, eventId: item.event.eventId, groupId, primaryHash, ...flags,
     })));
