@@ -80,7 +80,7 @@ export class EventsRun {
     this.producer = await createProducer(connection);
   }
 
-  async start(): Promise<AppProcess> {
+  async start(extraEnv: Record<string, string> = {}): Promise<AppProcess> {
     this.app = startApp('apps/ingest-events/src/main.ts', testAppEnv({
       KAFKA_GROUP_ID: this.groupId,
       EVENTS_INGEST_TOPIC: this.topic,
@@ -91,6 +91,7 @@ export class EventsRun {
       HTTP_PORT: String(this.httpPort),
       KAFKA_RETRY_INITIAL_MS: '100',
       KAFKA_RETRY_MAX_MS: '1000',
+      ...extraEnv,
     }));
     const app = this.app;
     await waitFor(async () => (await fetch(`http://127.0.0.1:${this.httpPort}/readyz`)).ok, {
@@ -157,6 +158,11 @@ export class EventsRun {
 
   async waitForStored(count: number, timeoutMs = 60000): Promise<void> {
     await waitFor(async () => (await this.storedEvents()) >= count, { timeoutMs, description: `${count} stored events (output: ${this.app?.output().slice(-1500)})` });
+  }
+
+  async metric(name: string): Promise<number> {
+    const text = await (await fetch(`http://127.0.0.1:${this.httpPort}/metrics`)).text();
+    return text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
   }
 
   async errorRows(): Promise<ErrorRow[]> {

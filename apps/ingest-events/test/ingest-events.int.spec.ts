@@ -1,5 +1,6 @@
-import { waitFor } from '@issuestream/testing';
+import { testStackEnv, waitFor } from '@issuestream/testing';
 import { EventsRun, exceptionEvent, newEventId } from './ingest-events.harness';
+import { TcpProxy } from './tcp-proxy';
 
 jest.setTimeout(180000);
 
@@ -126,5 +127,37 @@ describe('ingest-events against the real stack', () => {
     expect(await run.storedEvents()).toBe(before + count);
     // Events committed before the kill but not yet on the eventstream are sent by the redelivery.
     await run.eventstreamCovers(events.map((e) => e.event_id));
+  });
+
+  it('rides out a Postgres outage mid-batch: every event once, times_seen exact, no crash', async () => {
+    const database = new URL(testStackEnv().databaseUrl);
+    const proxy = await TcpProxy.start(database.hostname, Number(database.port || 5432));
+    try {
+      await run.stop();
+      const throughProxy = new URL(database.toString());
+      throughProxy.host = `127.0.0.1:${proxy.port}`;
+      await run.start({ DATABASE_URL: throughProxy.toString() });
+      const before = await run.storedEvents();
+      const count = 300;
+      const events = Array.from({ length: count }, (_, i) => exceptionEvent(newEventId(), { type: 'OutageError', value: `kind ${i % 6}`, functions: ['outage', `o${i % 6}`] }));
+      const retriesBefore = await run.metric('issuestream_consumer_retries_total');
+      const sending = (async () => {
+        for (let i = 0; i < count; i += 20) {
+          await Promise.all(events.slice(i, i + 20).map((e) => run.sendAvro(e)));
+          if (i === 100) proxy.cut();
+        }
+      })();
+      await sending;
+      await waitFor(async () => (await run.metric('issuestream_consumer_retries_total')) > retriesBefore, { timeoutMs: 60000, description: 'a batch retried during the outage' });
+      proxy.restore();
+      await run.waitForStored(before + count, 120000);
+      const outageGroups = (await run.groups()).filter((g) => g.title.startsWith('OutageError: kind '));
+      expect(outageGroups.map((g) => Number(g.times_seen))).toEqual(Array(6).fill(count / 6));
+      expect(await run.storedEvents()).toBe(before + count);
+      expect(run.app!.child.exitCode).toBeNull();
+    } finally {
+      proxy.restore();
+      await proxy.close();
+    }
   });
 });
