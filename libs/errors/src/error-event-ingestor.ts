@@ -36,6 +36,22 @@ interface ToStream {
 }
 
 /**
+ * Hashes of the batch's events that have no row yet, each once, pointed at
+ * the event's issue. Hashes the lookup found stay as they are, whichever
+ * issue owns them.
+ */
+function unlinkedHashes(assigned: readonly { item: GroupedEvent; group: StoredGroup }[], known: ReadonlyMap<string, StoredGroup | null>) {
+  const links = new Map<string, { projectId: number; hash: string; groupId: number }>();
+  for (const { item, group } of assigned) {
+    for (const hash of item.hashes) {
+      const key = hashKey(group.projectId, hash);
+      if (hash !== group.primaryHash && !known.has(key) && !links.has(key)) links.set(key, { projectId: group.projectId, hash, groupId: group.id });
+    }
+  }
+  return [...links.values()];
+}
+
+/**
  * The ingest-events step. Outside any transaction: normalize, reject what
  * Relay would reject (outcome INVALID), group. Then ONE Postgres transaction
  * per batch: skip event ids stored before (durable dedupe), look every hash
@@ -105,8 +121,7 @@ export class ErrorEventIngestor {
       ...created,
       ...location.existing.map(({ item, group }) => ({ item, group, isNew: false, isRegression: regressions.get(group.id) === item })),
     ];
-    await linkGroupHashes(client, assigned.flatMap(({ item, group }) =>
-      item.hashes.filter((h) => h !== group.primaryHash).map((hash) => ({ projectId: item.event.projectId, hash, groupId: group.id }))));
+    await linkGroupHashes(client, unlinkedHashes(assigned, known));
     const newEnvironments = await this.addEnvironments(client, assigned);
     const result: ToStream[] = assigned.map(({ item, group, isNew, isRegression }) => ({
       item, groupId: group.id, primaryHash: group.primaryHash, organizationId: orgOf.get(group.projectId) ?? 0,
