@@ -56,6 +56,13 @@ describe('error group plan', () => {
     expect(regressions.get(9)).toBe(first);
     expect(errorGroupUpdates([{ item: first, group: stored({}) }]).regressions.size).toBe(0);
   });
+
+  it('keeps a real title in the metadata over a later placeholder', () => {
+    const unlabeled = grouped({});
+    expect(unlabeled.description.title).toBe('<unlabeled event>');
+    const { updates } = errorGroupUpdates([{ item: unlabeled, group: stored({}) }]);
+    expect(updates[0]!.metadata).not.toHaveProperty('title');
+  });
 });
 
 describe('eventstream insert', () => {

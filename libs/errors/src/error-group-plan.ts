@@ -37,6 +37,15 @@ function groupMetadata(g: GroupedEvent, priority: number): Record<string, unknow
   return { ...metadata, title, location, sdk: g.event.sdk, initial_priority: priority };
 }
 
+const PLACEHOLDER_TITLE = '<unlabeled event>';
+
+/** An update's metadata: a placeholder title never replaces the issue's real one (the update is merged into the stored metadata). */
+function updateMetadata(g: GroupedEvent, priority: number): Record<string, unknown> {
+  const metadata = groupMetadata(g, priority);
+  if (metadata['title'] === PLACEHOLDER_TITLE) delete metadata['title'];
+  return metadata;
+}
+
 /** The issue a new hash creates: the first event's title and metadata, the latest event's level and culprit. */
 export function newErrorGroup(items: readonly GroupedEvent[]): NewGroup {
   const first = items[0];
@@ -86,7 +95,7 @@ export function errorGroupUpdates(existing: ErrorGroupLocation['existing']): { u
       level: latest ? item.levelNumber : previous.level,
       culprit: latest ? item.description.culprit : previous.culprit,
       priority: group.priority,
-      metadata: latest ? groupMetadata(item, Number(group.metadata['initial_priority'] ?? group.priority ?? 0)) : previous.metadata,
+      metadata: latest ? updateMetadata(item, Number(group.metadata['initial_priority'] ?? group.priority ?? 0)) : previous.metadata,
       status: regressed ? GroupStatus.UNRESOLVED : group.status,
       substatus: regressed ? GroupSubStatus.REGRESSED : group.substatus,
     });
