@@ -111,6 +111,14 @@ describe('ingest-events against the real stack', () => {
     expect(run.app!.child.exitCode).toBeNull();
   });
 
+  it('answers a bad /errors query with 400 naming the parameter', async () => {
+    for (const [query, field] of [['', 'project_id'], ['project_id=x', 'project_id'], [`project_id=${run.projectId}&limit=0`, 'limit'], [`project_id=${run.projectId}&event_id=abc`, 'event_id']]) {
+      const response = await fetch(`http://127.0.0.1:${run.httpPort}/errors?${query}`);
+      expect([query, response.status]).toEqual([query, 400]);
+      expect(JSON.stringify(await response.json())).toContain(field!);
+    }
+  });
+
   it('survives SIGKILL mid-batch: after a restart every event is stored once and times_seen is exact', async () => {
     const before = await run.storedEvents();
     const count = 400;
