@@ -8,7 +8,8 @@ import { createIngestFeedbackApp, loadIngestFeedbackConfig } from '@issuestream/
 import { createIngestOccurrencesApp, IngestResources, loadIngestOccurrencesConfig } from '@issuestream/ingest-occurrences';
 import { adHocTopics, createProducer, provisionTopics, startHybridApp, type MessageProducer } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
-import { listSearchIssues, TenantStore, type SearchIssueRow } from '@issuestream/storage';
+import { TenantStore } from '@issuestream/storage';
+import { listSearchIssues, type SearchIssueRow } from '@issuestream/issues-data';
 import { testAppEnv, testStackEnv, uniqueName, waitFor } from '@issuestream/testing';
 
 const stack = testStackEnv();

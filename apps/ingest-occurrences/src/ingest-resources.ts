@@ -1,10 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthRegistry } from '@issuestream/observability';
-import {
-  createClickHouse, createPgPool, createRedis, issueMigrations, migrate, migrateClickHouse, searchIssuesMigrations,
-  storageConfigFromEnv, TENANT_MIGRATIONS_TABLE, tenantMigrations,
-} from '@issuestream/storage';
+import { createClickHouse, createPgPool, createRedis, migrate, migrateClickHouse, storageConfigFromEnv, TENANT_MIGRATIONS_TABLE, tenantMigrations } from '@issuestream/storage';
+import { issueMigrations, searchIssuesMigrations } from '@issuestream/issues-data';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 

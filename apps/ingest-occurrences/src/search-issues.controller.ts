@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
-import { listSearchIssues, type SearchIssueRow } from '@issuestream/storage';
+import { listSearchIssues, type SearchIssueRow } from '@issuestream/issues-data';
 import { IngestResources } from './ingest-resources';
 
 const HEX_ID = /^[0-9a-f]{32}$/;

@@ -8,7 +8,7 @@ import { CASES_DIR, manifestsOf, runHelm, valuesFile, type Manifest, type Render
 
 const REPO = path.resolve(__dirname, '../../..');
 const RELEASE = 'demo';
-const DEFAULT_APPS = ['ingest-feedback-events', 'ingest-occurrences', 'relay'];
+const DEFAULT_APPS = ['ingest-events', 'ingest-feedback-events', 'ingest-occurrences', 'relay'];
 
 interface BuildTarget {
   targets: { build: { outputs: string[]; options: { commands: string[] } } };
@@ -102,7 +102,7 @@ const badValues: [string, unknown, RegExp][] = [
     { storage: { clickhouseUrl: '', embeddedClickhouse: { enabled: true } }, apps: { 'ingest-occurrences': { replicas: 2 } } },
     /embedded ClickHouse keeps its data inside one pod/,
   ],
-  ['no ClickHouse at all', { storage: { clickhouseUrl: '' } }, /apps.ingest-occurrences needs ClickHouse/],
+  ['no ClickHouse at all', { storage: { clickhouseUrl: '' } }, /apps\.ingest-events needs ClickHouse/],
   [
     'HPA minimum above maximum',
     { apps: { relay: { autoscaling: { enabled: true, minReplicas: 5, maxReplicas: 2, targetCPUUtilizationPercentage: 70 } } } },
@@ -340,7 +340,7 @@ describe('other value sets', () => {
     expect([...new Set(ofKind(ms, 'Deployment').concat(ofKind(ms, 'Service'), ofKind(ms, 'ConfigMap')).map(component))]).toEqual(['relay']);
   });
 
-  it('mounts embedded chDB only into the app that opens ClickHouse, one pod at a time (verify/cases/embedded-clickhouse.yaml)', () => {
+  it('mounts embedded chDB only into the apps that open ClickHouse, one pod at a time (verify/cases/embedded-clickhouse.yaml)', () => {
     const ms = manifestsOf(result, 'embedded-clickhouse');
     expect(ofKind(ms, 'Deployment').map(component).sort()).toEqual([...DEFAULT_APPS, 'sample-consumer'].sort());
     const secret = ofKind<Manifest & { data: Record<string, string> }>(ms, 'Secret')[0]!;
@@ -348,8 +348,9 @@ describe('other value sets', () => {
     for (const d of ofKind<Deployment>(ms, 'Deployment')) {
       const app = component(d)!;
       const mounted = container(d).volumeMounts.some((m) => m.name === 'clickhouse');
-      expect([app, mounted]).toEqual([app, app === 'ingest-occurrences']);
-      expect([app, 'CLICKHOUSE_PATH' in configData(ms, app)]).toEqual([app, app === 'ingest-occurrences']);
+      const opensClickhouse = app === 'ingest-occurrences' || app === 'ingest-events';
+      expect([app, mounted]).toEqual([app, opensClickhouse]);
+      expect([app, 'CLICKHOUSE_PATH' in configData(ms, app)]).toEqual([app, opensClickhouse]);
     }
     const occurrences = named<Deployment>(ms, 'Deployment', 'ingest-occurrences');
     expect(occurrences.spec.strategy).toEqual({ type: 'Recreate' });

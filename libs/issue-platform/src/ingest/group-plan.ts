@@ -1,4 +1,4 @@
-import { hashKey, type GroupUpdate, type NewGroup, type StoredGroup } from '@issuestream/storage';
+import { hashKey, type GroupUpdate, type NewGroup, type StoredGroup } from '@issuestream/issues-data';
 import { GroupStatus, GroupSubStatus, type GroupType } from '../registry';
 import type { IncomingOccurrence } from './incoming';
 

@@ -1,10 +1,11 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { BatchContext, ConsumedMessage } from '@issuestream/kafka';
 import type { IngestOccurrences, SchemaCodec } from '@issuestream/schemas';
+import { withTransaction, type ProjectInfo, type TenantStore } from '@issuestream/storage';
 import {
   createGroups, existingNodeIds, findGroupsByHash, hashKey, insertSearchIssues, processedOccurrences, putNodes, recordOccurrences,
-  setGroupStatuses, updateGroups, withTransaction, type ProjectInfo, type StoredGroup, type TenantStore,
-} from '@issuestream/storage';
+  setGroupStatuses, updateGroups, type StoredGroup,
+} from '@issuestream/issues-data';
 import type { Redis } from 'ioredis';
 import type { Pool, PoolClient } from 'pg';
 import { featureFlagNames, type GroupType } from '../registry';

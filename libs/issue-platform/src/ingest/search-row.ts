@@ -1,4 +1,4 @@
-import type { SearchIssueRow } from '@issuestream/storage';
+import type { SearchIssueRow } from '@issuestream/issues-data';
 import type { IncomingOccurrence } from './incoming';
 
 function stringTags(tags: unknown): Record<string, string> {

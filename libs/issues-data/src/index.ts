@@ -5,3 +5,10 @@ export { existingNodeIds, getNodes, processedOccurrences, putNodes, recordOccurr
 export type { OccurrenceRecord } from './occurrence-rows';
 export { insertSearchIssues, listSearchIssues } from './search-issues';
 export type { SearchIssueRow, SearchIssuesQuery } from './search-issues';
+export { errorEventMigrations, errorsClickHouseMigrations } from './error-migrations';
+export {
+  addGroupEnvironments, eventKey, groupEnvironmentKey, linkGroupHashes, markErrorEventsStreamed, recordErrorEvents, storedErrorEvents,
+} from './error-event-rows';
+export type { ErrorEventRecord, StoredErrorEvent } from './error-event-rows';
+export { insertErrors, listErrors } from './error-rows';
+export type { ErrorRow, ErrorsQuery } from './error-rows';

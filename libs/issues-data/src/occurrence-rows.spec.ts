@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { ensureTestDatabase, TEST_DATABASE_URL, uniqueName } from '../../test/test-env';
-import { createPgPool } from '../postgres/create-pg-pool';
-import { migrate } from '../postgres/migrate';
-import { withTransaction } from '../postgres/with-transaction';
+import { ensureTestDatabase, TEST_DATABASE_URL, uniqueName } from '../test/test-env';
+import { createPgPool } from '@issuestream/storage';
+import { migrate } from '@issuestream/storage';
+import { withTransaction } from '@issuestream/storage';
 import { createGroups } from './group-rows';
 import { issueMigrations } from './issue-migrations';
 import { existingNodeIds, getNodes, processedOccurrences, putNodes, recordOccurrences, type OccurrenceRecord } from './occurrence-rows';

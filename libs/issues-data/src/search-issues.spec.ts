@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { uniqueName } from '../../test/test-env';
-import { createClickHouse } from '../clickhouse/create-clickhouse';
-import { migrateClickHouse } from '../clickhouse/migrate-clickhouse';
+import { uniqueName } from '../test/test-env';
+import { createClickHouse } from '@issuestream/storage';
+import { migrateClickHouse } from '@issuestream/storage';
 import { searchIssuesMigrations } from './issue-migrations';
 import { insertSearchIssues, listSearchIssues, type SearchIssueRow } from './search-issues';
 

@@ -1,5 +1,5 @@
-import type { ClickHouseMigration } from '../clickhouse/migrate-clickhouse';
-import type { Migration } from '../migrations/migration';
+import type { ClickHouseMigration } from '@issuestream/storage';
+import type { Migration } from '@issuestream/storage';
 
 /** Postgres tables of the issue platform: groups, their hashes, processed occurrences and the node store. */
 export const issueMigrations: Migration[] = [

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'ingest-events',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,168 @@
+// bench/errors: error events through the real stack and the real ingest-events
+// app (a child process, as deployed). Produces N Avro `event` messages as the
+// relay stand-in does (~5 KB each, a 20-frame Node stack trace; 1% open a new
+// issue, the rest repeat 2,000 issues) while the consumer runs, then prints
+// events/s (first produce → last batch done), p50/p99 from the producer's ack
+// to the event being stored (its error_events row commits in the same
+// transaction as, and after, its `errors` row), CPU ms per event per process,
+// and the ratio to a bare kafkajs consume of the same messages in the same run.
+// BENCH_EVENTS (default 100,000), BENCH_PROFILE_DIR=<dir> (the app's CPU profile).
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { adHocTopics, bareConsume, createProducer, provisionTopics } from '@issuestream/kafka';
+import { createCodec } from '@issuestream/schemas';
+import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
+import { startApp, uniqueName, waitFor } from '@issuestream/testing';
+import { waitUntilReady } from '../lib/app-ready';
+import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
+
+const env = process.env;
+const TOTAL = Number(env['BENCH_EVENTS'] ?? 100_000);
+const ISSUES = 2_000;
+const NEW_EVERY = 100;
+const BATCH = 1_000;
+const SAMPLE_EVERY = 100;
+const APP_PORT = 3490;
+const PROFILE_DIR = env['BENCH_PROFILE_DIR'];
+
+const brokers = (env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+const registryUrl = env['SCHEMA_REGISTRY_URL'] ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
+const databaseUrl = env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/issuestream';
+const connection = { brokers, clientId: 'bench-errors' };
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const metricSum = (text: string, name: string) =>
+  text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+const appMetrics = async () => (await fetch(`http://127.0.0.1:${APP_PORT}/metrics`)).text();
+
+/** A Node SDK exception event of about 5 KB: 20 frames with source context, the issue decided by the in-app function names. */
+function errorEvent(issue: string, n: number): Record<string, unknown> {
+  const frames = Array.from({ length: 20 }, (_, i) => {
+    const inApp = i >= 12;
+    const file = inApp ? `/srv/app/src/services/${issue}/step${i}.js` : `/srv/app/node_modules/express/lib/router/layer${i}.js`;
+    return {
+      function: inApp ? `${issue}Step${i}` : `Layer.handle${i}`, module: inApp ? `services.${issue}.step${i}` : `express.lib.router.layer${i}`,
+      filename: file, abs_path: file, lineno: 40 + (n % 50), colno: 17, in_app: inApp,
+      ...(inApp ? {
+        context_line: '    const row = await this.repository.findOne({ where: { id } });',
+        pre_context: ['  async handle(request) {', '    const { id } = request.params;'],
+        post_context: ['    if (!row) throw new NotFoundError(id);', '    return row;'],
+      } : {}),
+    };
+  });
+  return {
+    event_id: randomUUID().replace(/-/g, ''),
+    platform: 'node', level: 'error', environment: n % 3 === 0 ? 'staging' : 'production', release: 'api@5.2.1', server_name: 'api-7f9c',
+    timestamp: Date.now() / 1000,
+    exception: { values: [{ type: 'NotFoundError', value: `record ${n} not found for tenant t-${n % 97}`, mechanism: { type: 'onunhandledrejection', handled: false }, stacktrace: { frames } }] },
+    tags: [['route', `/v1/${issue}/:id`], ['tenant', `t-${n % 97}`]],
+    user: { id: String(n % 5000), ip_address: '203.0.113.9' },
+    contexts: {
+      trace: { trace_id: randomUUID().replace(/-/g, ''), span_id: randomUUID().replace(/-/g, '').slice(0, 16), op: 'http.server' },
+      runtime: { name: 'node', version: 'v22.11.0' }, os: { name: 'Linux', version: '6.1' },
+    },
+    sdk: { name: 'sentry.javascript.node', version: '10.78.0', integrations: ['Http', 'Express', 'LinkedErrors', 'OnUnhandledRejection'] },
+  };
+}
+
+async function main(): Promise<void> {
+  const codec = createCodec({ registryUrl });
+  await codec.registerAll();
+  const pool = createPgPool(databaseUrl, { applicationName: 'bench-errors' });
+  await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
+  const tenants = new TenantStore(pool);
+  const org = await tenants.ensureOrganization({ slug: 'bench' });
+  const projectId = (await tenants.createProject({ organizationId: org.id, slug: uniqueName('errors').replace(/_/g, '-'), platform: 'node' })).id;
+  const topic = uniqueName('bench_ingest_events');
+  await provisionTopics(connection, adHocTopics(topic, 4));
+  const clickhouseDir = mkdtempSync(path.join(tmpdir(), 'bench-errors-ch-'));
+  const sample = JSON.stringify(errorEvent('orders', 0)).length;
+  console.log(`errors: ${TOTAL} events (~${(sample / 1024).toFixed(1)} KB), ${ISSUES} repeated issues + 1% new, project ${projectId}, topic ${topic}`);
+
+  const app = startApp('apps/ingest-events/src/main.ts', {
+    KAFKA_BROKERS: brokers.join(','), SCHEMA_REGISTRY_URL: registryUrl, DATABASE_URL: databaseUrl, CLICKHOUSE_PATH: clickhouseDir,
+    EVENTS_INGEST_TOPIC: topic, EVENTSTREAM_TOPIC: uniqueName('bench_events'), OUTCOMES_TOPIC: uniqueName('bench_outcomes'),
+    KAFKA_GROUP_ID: uniqueName('bench_errors'), HTTP_HOST: '127.0.0.1', HTTP_PORT: String(APP_PORT), KAFKA_BATCH_MAX_WAIT_MS: '50',
+  }, { nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [] });
+  try {
+    await waitUntilReady('ingest-events', APP_PORT, app);
+    const measured = new Map<string, number>([['ingest-events', app.child.pid ?? 0], ['load generator', process.pid], ...kafkaBrokerPid()]);
+    const producer = await createProducer(connection);
+    const issues = Array.from({ length: ISSUES }, (_, i) => `svc${i}`);
+    const acked = new Map<string, number>();
+    const seen = new Map<string, number>();
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling || seen.size < acked.size) {
+        const pending = [...acked.keys()].filter((id) => !seen.has(id));
+        if (pending.length > 0) {
+          const { rows } = await pool.query<{ event_id: string }>(`SELECT event_id FROM error_events WHERE project_id = $1 AND event_id = ANY($2::char(32)[])`, [projectId, pending]);
+          const now = performance.now();
+          rows.forEach((r) => seen.set(r.event_id, now));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+
+    const cpuBefore = cpuSnapshot(measured);
+    const doneBefore = metricSum(await appMetrics(), 'issuestream_consumer_messages_total');
+    const started = performance.now();
+    for (let from = 0; from < TOTAL; from += BATCH) {
+      const events = Array.from({ length: Math.min(BATCH, TOTAL - from) }, (_, i) => {
+        const n = from + i;
+        return errorEvent(n % NEW_EVERY === 0 ? `new${randomUUID().slice(0, 8)}` : issues[n % ISSUES]!, n);
+      });
+      const messages = await Promise.all(events.map(async (event) => {
+        const eventId = String(event['event_id']);
+        const value = await codec.encode('ingest-events', {
+          type: 'event', payload: Buffer.from(JSON.stringify(event)), start_time: Math.floor(Date.now() / 1000), event_id: eventId, project_id: projectId, remote_addr: '203.0.113.9', attachments: [],
+        });
+        return { key: Buffer.from(eventId, 'hex'), value };
+      }));
+      await producer.send(topic, messages);
+      const ackedAt = performance.now();
+      events.forEach((event, i) => {
+        if ((from + i) % SAMPLE_EVERY === 0) acked.set(String(event['event_id']), ackedAt);
+      });
+      if (Math.floor(from / 10_000) !== Math.floor((from + events.length) / 10_000)) process.stdout.write(`\r  produced ${from + events.length}/${TOTAL}`);
+    }
+    console.log(`\r  produced ${TOTAL} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const timeoutMs = Number(env['BENCH_TIMEOUT_MS'] ?? 900_000);
+    await waitFor(async () => metricSum(await appMetrics(), 'issuestream_consumer_messages_total') - doneBefore >= TOTAL || undefined, { timeoutMs, intervalMs: 200, description: `all ${TOTAL} events processed` });
+    const cpuAfter = cpuSnapshot(measured);
+    const seconds = (performance.now() - started) / 1000;
+    sampling = false;
+    await sampler;
+    const latencies = [...acked].map(([id, at]) => (seen.get(id) ?? NaN) - at).filter(Number.isFinite).sort((a, b) => a - b);
+    const rate = TOTAL / seconds;
+    const stored = await pool.query(`SELECT count(*)::int AS n FROM error_events WHERE project_id = $1`, [projectId]);
+    const groups = await pool.query(`SELECT count(*)::int AS n, sum(times_seen)::bigint AS seen FROM groups WHERE project_id = $1`, [projectId]);
+    const text = await appMetrics();
+    const batches = metricSum(text, 'issuestream_consumer_batches_total');
+    console.log(`  ingest-events: ${Math.round(rate)} events/s (${seconds.toFixed(1)} s; ${stored.rows[0].n} stored, ${groups.rows[0].n} issues, times_seen total ${groups.rows[0].seen})`);
+    console.log(`  latency producer ack → stored (errors row written first): p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms (${latencies.length} samples)`);
+    console.log(`  CPU ms per event (first produce → last batch done): ${cpuPerItem(cpuBefore, cpuAfter, TOTAL)}`);
+    console.log(`  messages per processing batch: ${(metricSum(text, 'issuestream_consumer_messages_total') / Math.max(1, batches)).toFixed(1)} (${batches} batches)`);
+    const bare = await bareConsume(connection, topic, TOTAL);
+    const bareRate = TOTAL / bare.seconds;
+    console.log(`  bare kafkajs consume of the same messages: ${Math.round(bareRate)} msg/s`);
+    console.log(`  ratio ingest/bare: ${(rate / bareRate).toFixed(3)}; target >= 5000 events/s: ${rate >= 5000 ? 'met' : 'NOT met'}`);
+    await producer.disconnect();
+  } catch (error) {
+    console.error(`ingest-events output (tail):\n${app.output().slice(-4000)}`);
+    throw error;
+  } finally {
+    app.kill('SIGTERM');
+    await app.exited;
+    await pool.end();
+    rmSync(clickhouseDir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

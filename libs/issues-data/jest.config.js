@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'issues-data',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,106 @@
+import type { PoolClient } from 'pg';
+
+/** What the eventstream said about an event, kept with its dedupe row. */
+export interface ErrorEventRecord {
+  projectId: number;
+  /** 32 lower-case hex. */
+  eventId: string;
+  groupId: number;
+  primaryHash: string;
+  isNew: boolean;
+  isRegression: boolean;
+  isNewGroupEnvironment: boolean;
+}
+
+export interface StoredErrorEvent extends ErrorEventRecord {
+  /** The eventstream message was produced (false: the process stopped between commit and produce). */
+  streamed: boolean;
+}
+
+type EventKey = Pick<ErrorEventRecord, 'projectId' | 'eventId'>;
+
+export const eventKey = (projectId: number, eventId: string): string => `${projectId}:${eventId}`;
+
+/** The batch's events some earlier, committed batch stored, by `eventKey`. */
+export async function storedErrorEvents(client: Pick<PoolClient, 'query'>, keys: readonly EventKey[]): Promise<Map<string, StoredErrorEvent>> {
+  if (keys.length === 0) return new Map();
+  const { rows } = await client.query<{
+    project_id: string; event_id: string; group_id: string; primary_hash: string;
+    is_new: boolean; is_regression: boolean; is_new_group_environment: boolean; streamed: boolean;
+  }>(
+    `SELECT e.project_id, e.event_id, e.group_id, e.primary_hash, e.is_new, e.is_regression, e.is_new_group_environment, e.streamed
+       FROM unnest($1::bigint[], $2::char(32)[]) AS k(project_id, event_id)
+       JOIN error_events e ON e.project_id = k.project_id AND e.event_id = k.event_id`,
+    [keys.map((k) => k.projectId), keys.map((k) => k.eventId)],
+  );
+  return new Map(rows.map((r) => [eventKey(Number(r.project_id), r.event_id), {
+    projectId: Number(r.project_id), eventId: r.event_id, groupId: Number(r.group_id), primaryHash: r.primary_hash,
+    isNew: r.is_new, isRegression: r.is_regression, isNewGroupEnvironment: r.is_new_group_environment, streamed: r.streamed,
+  }]));
+}
+
+/**
+ * Records the batch's events in one insert, inside the batch's transaction.
+ * Returns the keys a concurrent transaction recorded since
+ * `storedErrorEvents` looked; the caller rolls back and retries.
+ */
+export async function recordErrorEvents(client: PoolClient, records: readonly ErrorEventRecord[]): Promise<string[]> {
+  if (records.length === 0) return [];
+  const { rows } = await client.query<{ project_id: string; event_id: string }>(
+    `INSERT INTO error_events (project_id, event_id, group_id, primary_hash, is_new, is_regression, is_new_group_environment)
+     SELECT * FROM json_to_recordset($1::json) AS e(project_id bigint, event_id char(32), group_id bigint, primary_hash char(32),
+                                                   is_new boolean, is_regression boolean, is_new_group_environment boolean)
+     ON CONFLICT DO NOTHING
+     RETURNING project_id, event_id`,
+    [JSON.stringify(records.map((r) => ({
+      project_id: r.projectId, event_id: r.eventId, group_id: r.groupId, primary_hash: r.primaryHash,
+      is_new: r.isNew, is_regression: r.isRegression, is_new_group_environment: r.isNewGroupEnvironment,
+    })))],
+  );
+  const recorded = new Set(rows.map((r) => eventKey(Number(r.project_id), r.event_id)));
+  return records.map((r) => eventKey(r.projectId, r.eventId)).filter((key) => !recorded.has(key));
+}
+
+/** Marks events whose eventstream message the broker acknowledged. */
+export async function markErrorEventsStreamed(client: Pick<PoolClient, 'query'>, keys: readonly EventKey[]): Promise<void> {
+  if (keys.length === 0) return;
+  await client.query(
+    `UPDATE error_events e SET streamed = true
+       FROM unnest($1::bigint[], $2::char(32)[]) AS k(project_id, event_id)
+      WHERE e.project_id = k.project_id AND e.event_id = k.event_id AND NOT e.streamed`,
+    [keys.map((k) => k.projectId), keys.map((k) => k.eventId)],
+  );
+}
+
+/** Points hashes that have no row yet at a group; a hash another group owns stays with it. */
+export async function linkGroupHashes(client: PoolClient, links: readonly { projectId: number; hash: string; groupId: number }[]): Promise<void> {
+  if (links.length === 0) return;
+  await client.query(
+    `INSERT INTO group_hashes (project_id, hash, group_id)
+     SELECT * FROM unnest($1::bigint[], $2::char(32)[], $3::bigint[])
+     ON CONFLICT DO NOTHING`,
+    [links.map((l) => l.projectId), links.map((l) => l.hash), links.map((l) => l.groupId)],
+  );
+}
+
+/**
+ * Adds (group, environment) pairs; returns the pairs this call created, as
+ * `<group id>:<environment>`, which is what makes an event the first of its
+ * group in that environment.
+ */
+export async function addGroupEnvironments(
+  client: PoolClient,
+  pairs: readonly { groupId: number; environment: string; firstSeen: Date }[],
+): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const { rows } = await client.query<{ group_id: string; environment: string }>(
+    `INSERT INTO group_environments (group_id, environment, first_seen)
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[])
+     ON CONFLICT DO NOTHING
+     RETURNING group_id, environment`,
+    [pairs.map((p) => p.groupId), pairs.map((p) => p.environment), pairs.map((p) => p.firstSeen)],
+  );
+  return new Set(rows.map((r) => groupEnvironmentKey(Number(r.group_id), r.environment)));
+}
+
+export const groupEnvironmentKey = (groupId: number, environment: string): string => `${groupId}:${environment}`;
