@@ -63,6 +63,11 @@ const APPS: readonly AppCase[] = [
     env: { HTTP_PORT: String(basePort + 2), OCCURRENCES_TOPIC: topics.occurrences, POST_PROCESS_TOPIC: uniqueName('prod_generic_events') },
   },
   {
+    app: 'ingest-events',
+    port: basePort + 4,
+    env: { HTTP_PORT: String(basePort + 4), EVENTS_INGEST_TOPIC: uniqueName('prod_ingest_events'), EVENTSTREAM_TOPIC: uniqueName('prod_eventstream'), OUTCOMES_TOPIC: topics.outcomes },
+  },
+  {
     app: 'sample-consumer',
     port: basePort + 3,
     env: { HTTP_PORT: String(basePort + 3), SAMPLE_TOPIC: topics.sample, SAMPLE_TABLE: 'prod_build_samples' },
