@@ -10,7 +10,8 @@ const apps = [
   { name: 'sample-consumer', entry: 'apps/sample-consumer/src/main.ts', env: { HTTP_PORT: '3100', HTTP_HOST: '127.0.0.1' } },
   { name: 'ingest-occurrences', entry: 'apps/ingest-occurrences/src/main.ts', env: { HTTP_PORT: '3200', HTTP_HOST: '127.0.0.1' } },
   { name: 'ingest-feedback-events', entry: 'apps/ingest-feedback-events/src/main.ts', env: { HTTP_PORT: '3300', HTTP_HOST: '127.0.0.1' } },
-  { name: 'ingest-events', entry: 'apps/ingest-events/src/main.ts', env: { HTTP_PORT: '3400', HTTP_HOST: '127.0.0.1' } },
+  // chDB locks its data directory: each app that opens ClickHouse needs its own.
+  { name: 'ingest-events', entry: 'apps/ingest-events/src/main.ts', env: { HTTP_PORT: '3400', HTTP_HOST: '127.0.0.1', CLICKHOUSE_PATH: '.stack/data/clickhouse-errors' } },
   { name: 'relay', entry: 'apps/relay/src/main.ts', env: { RELAY_PORT: '3000', HTTP_HOST: '127.0.0.1' } },
 ];
 const demos = ['tools/demo/sample-demo.ts', 'tools/demo/occurrence-demo.ts', 'tools/demo/feedback-demo.ts', 'tools/demo/error-demo.ts'];
