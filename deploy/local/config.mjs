@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DATABASES, STACK_HOST, stackPorts } from './stack-env.mjs';
+import { DATABASES, S3_BUCKET, STACK_HOST, stackPorts } from './stack-env.mjs';
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(HERE, '..', '..');
@@ -44,7 +44,11 @@ function pinnedVersions() {
     if (!m) throw new StackError(`${POM} has no <${name}> property`);
     return m[1].trim();
   };
-  return { kafka: prop('kafka.version'), apicurio: prop('apicurio.version') };
+  return {
+    kafka: prop('kafka.version'),
+    apicurio: prop('apicurio.version'),
+    s3mock: prop('s3mock.version'),
+  };
 }
 
 function positiveNumber(env, name, fallback) {
@@ -96,6 +100,16 @@ export function loadConfig(env = process.env) {
       logFile: dir('logs', 'registry.log'),
       pidFile: dir('run', 'registry.pid'),
       url: `http://${STACK_HOST}:${ports.registry}/apis/ccompat/v7`,
+    },
+    s3mock: {
+      version: versions.s3mock,
+      port: ports.s3mock,
+      heap: env.STACK_S3MOCK_HEAP || '256m',
+      bucket: S3_BUCKET,
+      dataDir: dir('data', 's3mock'),
+      logFile: dir('logs', 's3mock.log'),
+      pidFile: dir('run', 's3mock.pid'),
+      url: `http://${STACK_HOST}:${ports.s3mock}`,
     },
     postgres: { host: STACK_HOST, port: ports.postgres, user: 'postgres', databases: DATABASES },
     redis: { host: STACK_HOST, port: ports.redis, db: 0 },

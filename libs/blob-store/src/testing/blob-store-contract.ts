@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { BlobNotFoundError, InvalidBlobKeyError, type BlobStore } from '../blob-store';
 
 /** Reads a stream to its end; fine for the small blobs of these tests. */
@@ -140,4 +142,56 @@ export function describeBlobStoreContract(
       await expect(store.delete('.partial/x')).rejects.toThrow(InvalidBlobKeyError);
     });
   });
+}
+
+/** V8's full collector, reachable without starting node with --expose-gc. */
+function fullGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  // Free Buffer memory during the GC itself, not later on a background
+  // thread, so a sample taken right after gc() sees only live Buffers.
+  setFlagsFromString('--no-concurrent-array-buffer-sweeping');
+  return runInNewContext('gc') as () => void;
+}
+
+export interface MemoryFigures<T> {
+  readonly result: T;
+  /** Highest RSS seen above the starting RSS: what an operator sees, garbage included. */
+  readonly peakRssGrowth: number;
+  /**
+   * Highest Buffer memory seen above the start, each sample taken right after
+   * a full GC: the bytes the code under test actually holds, whenever V8
+   * would have collected on its own. (Blob bytes live in Buffers; the JS heap
+   * is left out because jest's own bookkeeping makes it jump by megabytes.)
+   */
+  readonly peakBufferGrowth: number;
+}
+
+/** Runs work while sampling memory every `intervalMs` (see MemoryFigures). */
+export async function measureMemory<T>(
+  work: () => Promise<T>,
+  intervalMs = 50,
+): Promise<MemoryFigures<T>> {
+  const gc = fullGc();
+  const liveBuffers = () => {
+    gc();
+    return process.memoryUsage().arrayBuffers;
+  };
+  const startBuffers = liveBuffers();
+  const startRss = process.memoryUsage.rss();
+  let peakRss = startRss;
+  let peakBuffers = startBuffers;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    peakBuffers = Math.max(peakBuffers, liveBuffers());
+  }, intervalMs);
+  try {
+    const result = await work();
+    return {
+      result,
+      peakRssGrowth: peakRss - startRss,
+      peakBufferGrowth: peakBuffers - startBuffers,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
 }
