@@ -1,4 +1,4 @@
-import { ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadBucketCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { BlobNotFoundError } from '../blob-store';
 import { createBlobStore } from '../create-blob-store';
@@ -12,9 +12,15 @@ import {
 } from '../testing/blob-store-contract';
 import { MIN_PART_SIZE, S3BlobStore } from './s3-blob-store';
 
-// The local stack's S3Mock (deploy/local/s3mock.mjs); CI may point elsewhere.
+// The local stack's S3Mock (deploy/local/s3mock.mjs) or docker-compose's MinIO
+// on the same port; CI may point elsewhere. S3Mock accepts any credentials,
+// these are MinIO's in docker-compose.yml.
 const endpoint = process.env['TEST_S3_ENDPOINT'] ?? 'http://127.0.0.1:9190';
 const bucket = process.env['TEST_S3_BUCKET'] ?? DEFAULT_S3_BUCKET;
+const credentials = {
+  accessKeyId: process.env['TEST_S3_ACCESS_KEY_ID'] ?? 'issuestream',
+  secretAccessKey: process.env['TEST_S3_SECRET_ACCESS_KEY'] ?? 'issuestream-local',
+};
 const MiB = 1024 * 1024;
 const SLACK = 8 * MiB;
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
@@ -26,26 +32,32 @@ const client = () =>
     endpoint,
     region: 'us-east-1',
     forcePathStyle: true,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    credentials,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
 
+/** Fails the suite with what to do, rather than letting every test time out. */
+async function requireBucket(): Promise<void> {
+  const s3 = client();
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }), {
+      abortSignal: AbortSignal.timeout(5000),
+    });
+  } catch (error) {
+    throw new Error(
+      `No S3 API with bucket "${bucket}" at ${endpoint} (TEST_S3_ENDPOINT, TEST_S3_BUCKET): ${String(error)}. ` +
+        'Start the local stack (`npm run stack -- up` starts S3Mock) or point the variables at another S3 server.',
+    );
+  } finally {
+    s3.destroy();
+  }
+}
+
 let store: S3BlobStore;
 
 beforeAll(async () => {
-  const answering = await fetch(`${endpoint}/${bucket}`, {
-    method: 'HEAD',
-    signal: AbortSignal.timeout(5000),
-  }).then(
-    (res) => res.status === 200,
-    () => false,
-  );
-  if (!answering)
-    throw new Error(
-      `No S3 API with bucket "${bucket}" at ${endpoint} (TEST_S3_ENDPOINT). ` +
-        'Start the local stack (`npm run stack -- up` starts S3Mock) or point TEST_S3_ENDPOINT/TEST_S3_BUCKET at one.',
-    );
+  await requireBucket();
   store = new S3BlobStore({ client: client(), bucket, prefix: runPrefix, partSize: MIN_PART_SIZE });
 });
 afterAll(() => store?.close());
@@ -65,7 +77,7 @@ describe('S3BlobStore against S3Mock', () => {
       region: 'us-east-1',
       forcePathStyle: true,
       partSize: MIN_PART_SIZE,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      credentials,
     });
     try {
       await configured.put('k', Buffer.from('via config'));
