@@ -1,4 +1,9 @@
-import { HeadBucketCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { BlobNotFoundError } from '../blob-store';
 import { createBlobStore } from '../create-blob-store';
@@ -84,6 +89,22 @@ describe('S3BlobStore against S3Mock', () => {
       expect(await store.head('configured/k')).toEqual({ size: 10 });
     } finally {
       await configured.close();
+    }
+  });
+
+  it('sends a body of exactly one part as one PutObject, and one byte more as two parts', async () => {
+    const s3 = client();
+    // A multipart object's ETag ends in -<part count>; a plain one has no dash.
+    const etag = async (key: string) =>
+      (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: `${runPrefix}/${key}` }))).ETag;
+    try {
+      await store.put('boundary/exact', generatedStream(MIN_PART_SIZE));
+      await store.put('boundary/over', generatedStream(MIN_PART_SIZE + 1));
+      expect(await etag('boundary/exact')).not.toMatch(/-\d+"?$/);
+      expect(await etag('boundary/over')).toMatch(/-2"?$/);
+      expect(await store.head('boundary/over')).toEqual({ size: MIN_PART_SIZE + 1 });
+    } finally {
+      s3.destroy();
     }
   });
 
