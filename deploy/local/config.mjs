@@ -113,6 +113,8 @@ export function loadConfig(env = process.env) {
     },
     postgres: { host: STACK_HOST, port: ports.postgres, user: 'postgres', databases: DATABASES },
     redis: { host: STACK_HOST, port: ports.redis, db: 0 },
+    // Same default as libs/blob-store; `reset` empties it along with the databases that name its blobs.
+    blobs: { path: resolve(REPO_ROOT, env.BLOB_STORE_PATH || '.stack/blobs') },
     clickhouse: {
       url: env.CLICKHOUSE_URL || '',
       // Same default as libs/storage (CLICKHOUSE_PATH is resolved against the repo root there too).

@@ -296,7 +296,7 @@ export async function status(opts = {}) {
   return st;
 }
 
-/** down + wipe Kafka data, S3Mock's objects, the registry/app/test databases, the Redis db and the default chDB dir; downloads are kept. */
+/** down + wipe Kafka data, S3Mock's objects, the registry/app/test databases, the Redis db, the default chDB and blob dirs; downloads are kept. */
 export async function reset(opts = {}) {
   const cfg = setup(opts);
   await withLock(lockFile(cfg), cfg.timeoutMs, cfg.log, async () => {
@@ -308,6 +308,10 @@ export async function reset(opts = {}) {
     if (!cfg.clickhouse.url && cfg.clickhouse.path.startsWith(cfg.stackDir + sep)) {
       rmSync(cfg.clickhouse.path, { recursive: true, force: true });
       cfg.log(`deleted ${show(cfg.clickhouse.path)}`);
+    }
+    if (cfg.blobs.path.startsWith(cfg.stackDir + sep)) {
+      rmSync(cfg.blobs.path, { recursive: true, force: true });
+      cfg.log(`deleted ${show(cfg.blobs.path)}`);
     }
     await ensureMachineServices(cfg);
     await recreateDatabases(cfg, Object.values(cfg.postgres.databases));
