@@ -9,6 +9,7 @@ import {
   generatedStream,
   measureMemory,
 } from '../testing/blob-store-contract';
+import { BlobNotFoundError } from '../blob-store';
 import { FsBlobStore } from './fs-blob-store';
 
 const MiB = 1024 * 1024;
@@ -35,6 +36,12 @@ describe('FsBlobStore on disk', () => {
     expect(await readdir(join(root, 'layout/a'))).toEqual(['b']);
     await expect(store.put('layout/c', failingStream(10))).rejects.toThrow('upstream broke');
     expect(await readdir(join(root, '.partial'))).toEqual([]);
+  });
+
+  it('treats a key that only prefixes other keys as missing, not as a blob', async () => {
+    await store.put('parent/child', Buffer.from('x'));
+    expect(await store.head('parent')).toBeNull();
+    await expect(store.get('parent')).rejects.toThrow(BlobNotFoundError);
   });
 
   it('streams a 100 MB blob in and out without holding it', async () => {

@@ -48,6 +48,11 @@ export class FsBlobStore implements BlobStore {
   async get(key: string): Promise<Readable> {
     try {
       const handle = await open(this.pathOf(key), 'r');
+      // A key that is only the parent of other keys is a directory here, not a blob.
+      if (!(await handle.stat()).isFile()) {
+        await handle.close();
+        throw new BlobNotFoundError(key);
+      }
       return handle.createReadStream();
     } catch (error) {
       if (isMissing(error)) throw new BlobNotFoundError(key);
@@ -58,7 +63,7 @@ export class FsBlobStore implements BlobStore {
   async head(key: string): Promise<BlobHead | null> {
     try {
       const info = await stat(this.pathOf(key));
-      return { size: info.size };
+      return info.isFile() ? { size: info.size } : null;
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
