@@ -1,7 +1,9 @@
 import {
+  DeleteObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
+  ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
@@ -65,7 +67,29 @@ beforeAll(async () => {
   await requireBucket();
   store = new S3BlobStore({ client: client(), bucket, prefix: runPrefix, partSize: MIN_PART_SIZE });
 });
-afterAll(() => store?.close());
+afterAll(async () => {
+  await deleteUnder(runPrefix);
+  await store?.close();
+});
+
+/** Leaves the shared bucket as it was found: every object this run wrote goes. */
+async function deleteUnder(prefix: string): Promise<void> {
+  const s3 = client();
+  try {
+    for (;;) {
+      const listed = await s3.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}/` }),
+      );
+      const keys = (listed.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : []));
+      if (keys.length === 0) return;
+      await Promise.all(
+        keys.map((Key) => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key }))),
+      );
+    }
+  } finally {
+    s3.destroy();
+  }
+}
 
 describeBlobStoreContract('S3BlobStore', {
   store: () => store,
