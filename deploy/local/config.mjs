@@ -1,6 +1,6 @@
 // Paths, ports, versions and knobs of the local stack, all derived from the
 // environment once so every module agrees on them.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,8 +60,12 @@ function positiveNumber(env, name, fallback) {
   return n;
 }
 
+const realPath = (path) => (existsSync(path) ? realpathSync(path) : path);
+
 export function loadConfig(env = process.env) {
-  const stackDir = resolve(REPO_ROOT, env.STACK_DIR || '.stack');
+  // Real path: git worktrees share one stack through a `.stack` symlink, and
+  // every checkout must name it alike, since the owner tag on each JVM holds it.
+  const stackDir = realPath(resolve(REPO_ROOT, env.STACK_DIR || '.stack'));
   const ports = stackPorts(env);
   const versions = pinnedVersions();
   const dir = (...p) => join(stackDir, ...p);

@@ -3,7 +3,7 @@
 // plus the machine's PostgreSQL and Redis. CLI: `npm run stack -- up|down|status|logs [service]|reset`.
 // Also imported by the test runner: `const { up } = await import('./deploy/local/stack.mjs')`.
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, StackError, loadConfig } from './config.mjs';
@@ -45,6 +45,9 @@ function setup(opts = {}) {
 }
 
 const lockFile = (cfg) => join(cfg.dirs.run, 'stack.lock');
+/** Whether an existing path lies in the stack dir, also when reached through a `.stack` symlink. */
+const insideStack = (cfg, path) =>
+  existsSync(path) && realpathSync(path).startsWith(cfg.stackDir + sep);
 const show = (p) => (p.startsWith(REPO_ROOT + sep) ? relative(REPO_ROOT, p) : p);
 
 /** Our JVM services, described uniformly for up/down/status. */
@@ -305,11 +308,11 @@ export async function reset(opts = {}) {
       rmSync(dir, { recursive: true, force: true });
       cfg.log(`deleted ${show(dir)}`);
     }
-    if (!cfg.clickhouse.url && cfg.clickhouse.path.startsWith(cfg.stackDir + sep)) {
+    if (!cfg.clickhouse.url && insideStack(cfg, cfg.clickhouse.path)) {
       rmSync(cfg.clickhouse.path, { recursive: true, force: true });
       cfg.log(`deleted ${show(cfg.clickhouse.path)}`);
     }
-    if (cfg.blobs.path.startsWith(cfg.stackDir + sep)) {
+    if (insideStack(cfg, cfg.blobs.path)) {
       rmSync(cfg.blobs.path, { recursive: true, force: true });
       cfg.log(`deleted ${show(cfg.blobs.path)}`);
     }
