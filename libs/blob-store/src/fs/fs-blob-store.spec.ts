@@ -2,13 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  describeBlobStoreContract,
-  digestOf,
-  failingStream,
-  generatedStream,
-  measureMemory,
-} from '../testing/blob-store-contract';
+import { describeBlobStoreContract } from '../testing/blob-store-contract';
+import { measureMemory } from '../testing/measure-memory';
+import { digestOf, failingStream, generatedStream } from '../testing/test-streams';
 import { BlobNotFoundError } from '../blob-store';
 import { FsBlobStore } from './fs-blob-store';
 

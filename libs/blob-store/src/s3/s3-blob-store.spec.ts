@@ -10,13 +10,9 @@ import { randomBytes } from 'node:crypto';
 import { BlobNotFoundError } from '../blob-store';
 import { createBlobStore } from '../create-blob-store';
 import { DEFAULT_S3_BUCKET } from '../config/blob-store-config';
-import {
-  describeBlobStoreContract,
-  digestOf,
-  failingStream,
-  generatedStream,
-  measureMemory,
-} from '../testing/blob-store-contract';
+import { describeBlobStoreContract } from '../testing/blob-store-contract';
+import { measureMemory } from '../testing/measure-memory';
+import { digestOf, failingStream, generatedStream } from '../testing/test-streams';
 import { MIN_PART_SIZE, S3BlobStore } from './s3-blob-store';
 
 // The local stack's S3Mock (deploy/local/s3mock.mjs) or docker-compose's MinIO
