@@ -30,7 +30,7 @@ export function installDependencies() {
   run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
-/** Starts (or finds running) Kafka, the registry, Postgres and Redis; returns their connection settings. */
+/** Starts (or finds running) Kafka, the registry, S3Mock, Postgres and Redis; returns their connection settings. */
 export async function startStack() {
   const { up } = await import('../deploy/local/stack.mjs');
   const { stackEnv } = await import('../deploy/local/stack-env.mjs');

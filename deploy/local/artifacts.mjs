@@ -15,6 +15,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { POM, StackError } from './config.mjs';
 import { run } from './process.mjs';
+import { s3mockJar } from './s3mock.mjs';
 
 const MARKER = '.installed';
 
@@ -155,4 +156,23 @@ export async function ensureRegistry(cfg) {
   renameSync(partial, home);
   markInstalled(home, version);
   return home;
+}
+
+/** The runnable jar stays in the stack's Maven repository (.stack/m2); Maven writes it there only once complete. */
+export async function ensureS3Mock(cfg) {
+  const jar = s3mockJar(cfg);
+  if (existsSync(jar)) return jar;
+  const { version } = cfg.s3mock;
+  cfg.log(`s3mock: fetching S3Mock ${version} (~31 MB) from Maven Central (first run only)...`);
+  await mvn(
+    cfg,
+    [
+      'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get',
+      `-Dartifact=com.adobe.testing:s3mock:${version}:jar:exec`,
+      '-Dtransitive=false',
+    ],
+    `S3Mock ${version}`,
+  );
+  if (!existsSync(jar)) throw new StackError(`Maven reported success but ${jar} is missing`);
+  return jar;
 }

@@ -1,10 +1,10 @@
 // Paths, ports, versions and knobs of the local stack, all derived from the
 // environment once so every module agrees on them.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DATABASES, STACK_HOST, stackPorts } from './stack-env.mjs';
+import { DATABASES, S3_BUCKET, STACK_HOST, stackPorts } from './stack-env.mjs';
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(HERE, '..', '..');
@@ -44,7 +44,11 @@ function pinnedVersions() {
     if (!m) throw new StackError(`${POM} has no <${name}> property`);
     return m[1].trim();
   };
-  return { kafka: prop('kafka.version'), apicurio: prop('apicurio.version') };
+  return {
+    kafka: prop('kafka.version'),
+    apicurio: prop('apicurio.version'),
+    s3mock: prop('s3mock.version'),
+  };
 }
 
 function positiveNumber(env, name, fallback) {
@@ -56,8 +60,12 @@ function positiveNumber(env, name, fallback) {
   return n;
 }
 
+const realPath = (path) => (existsSync(path) ? realpathSync(path) : path);
+
 export function loadConfig(env = process.env) {
-  const stackDir = resolve(REPO_ROOT, env.STACK_DIR || '.stack');
+  // Real path: git worktrees share one stack through a `.stack` symlink, and
+  // every checkout must name it alike, since the owner tag on each JVM holds it.
+  const stackDir = realPath(resolve(REPO_ROOT, env.STACK_DIR || '.stack'));
   const ports = stackPorts(env);
   const versions = pinnedVersions();
   const dir = (...p) => join(stackDir, ...p);
@@ -97,8 +105,20 @@ export function loadConfig(env = process.env) {
       pidFile: dir('run', 'registry.pid'),
       url: `http://${STACK_HOST}:${ports.registry}/apis/ccompat/v7`,
     },
+    s3mock: {
+      version: versions.s3mock,
+      port: ports.s3mock,
+      heap: env.STACK_S3MOCK_HEAP || '256m',
+      bucket: S3_BUCKET,
+      dataDir: dir('data', 's3mock'),
+      logFile: dir('logs', 's3mock.log'),
+      pidFile: dir('run', 's3mock.pid'),
+      url: `http://${STACK_HOST}:${ports.s3mock}`,
+    },
     postgres: { host: STACK_HOST, port: ports.postgres, user: 'postgres', databases: DATABASES },
     redis: { host: STACK_HOST, port: ports.redis, db: 0 },
+    // Same default as libs/blob-store; `reset` empties it along with the databases that name its blobs.
+    blobs: { path: resolve(REPO_ROOT, env.BLOB_STORE_PATH || '.stack/blobs') },
     clickhouse: {
       url: env.CLICKHOUSE_URL || '',
       // Same default as libs/storage (CLICKHOUSE_PATH is resolved against the repo root there too).

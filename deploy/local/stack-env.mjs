@@ -7,6 +7,8 @@ const DEFAULT_PORTS = {
   STACK_REGISTRY_PORT: 8081,
   STACK_POSTGRES_PORT: 5432,
   STACK_REDIS_PORT: 6379,
+  // S3Mock's own default (9090) is a common Prometheus port; 9190 is rarely taken.
+  STACK_S3MOCK_PORT: 9190,
 };
 
 export const STACK_HOST = '127.0.0.1';
@@ -29,6 +31,7 @@ export function stackPorts(env = process.env) {
     registry: stackPort('STACK_REGISTRY_PORT', env),
     postgres: stackPort('STACK_POSTGRES_PORT', env),
     redis: stackPort('STACK_REDIS_PORT', env),
+    s3mock: stackPort('STACK_S3MOCK_PORT', env),
   };
 }
 
@@ -37,6 +40,9 @@ export const DATABASES = {
   test: 'issuestream_test',
   registry: 'issuestream_registry',
 };
+
+/** The bucket S3Mock creates at start; also libs/blob-store's default S3_BUCKET. */
+export const S3_BUCKET = 'issuestream-blobs';
 
 export function stackEnv(env = process.env) {
   const p = stackPorts(env);
@@ -47,6 +53,9 @@ export function stackEnv(env = process.env) {
     DATABASE_URL: `${pg}/${DATABASES.app}`,
     TEST_DATABASE_URL: `${pg}/${DATABASES.test}`,
     REDIS_URL: `redis://${STACK_HOST}:${p.redis}/0`,
+    // Only the S3 backend's tests use it; apps keep the filesystem blob store
+    // unless BLOB_STORE=s3 and S3_ENDPOINT say otherwise.
+    TEST_S3_ENDPOINT: `http://${STACK_HOST}:${p.s3mock}`,
   };
 }
 

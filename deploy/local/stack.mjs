@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// Local stack: Kafka (KRaft) + Apicurio Registry started from .stack/, plus the
-// machine's PostgreSQL and Redis. CLI: `npm run stack -- up|down|status|logs [service]|reset`.
+// Local stack: Kafka (KRaft), Apicurio Registry and S3Mock started from .stack/,
+// plus the machine's PostgreSQL and Redis. CLI: `npm run stack -- up|down|status|logs [service]|reset`.
 // Also imported by the test runner: `const { up } = await import('./deploy/local/stack.mjs')`.
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, StackError, loadConfig } from './config.mjs';
-import { ensureKafka, ensureRegistry, requireJava } from './artifacts.mjs';
+import { ensureKafka, ensureRegistry, ensureS3Mock, requireJava } from './artifacts.mjs';
 import { probeKafka, startKafka, warmUpKafka } from './kafka.mjs';
 import {
   initRegistryConfig,
@@ -27,13 +27,14 @@ import {
   startPostgres,
   startRedis,
 } from './local-services.mjs';
+import { probeS3Mock, startS3Mock } from './s3mock.mjs';
 import { ownedPid, ownerTag, portOpen, stopProcess, waitUntilReady, withLock } from './process.mjs';
 import { stackEnv } from './stack-env.mjs';
 
 export { stackEnv } from './stack-env.mjs';
 export { StackError } from './config.mjs';
 
-const SERVICES = ['kafka', 'registry', 'postgres', 'redis'];
+const SERVICES = ['kafka', 'registry', 's3mock', 'postgres', 'redis'];
 const defaultLog = (msg) => console.log(`[stack] ${msg}`);
 
 function setup(opts = {}) {
@@ -44,6 +45,9 @@ function setup(opts = {}) {
 }
 
 const lockFile = (cfg) => join(cfg.dirs.run, 'stack.lock');
+/** Whether an existing path lies in the stack dir, also when reached through a `.stack` symlink. */
+const insideStack = (cfg, path) =>
+  existsSync(path) && realpathSync(path).startsWith(cfg.stackDir + sep);
 const show = (p) => (p.startsWith(REPO_ROOT + sep) ? relative(REPO_ROOT, p) : p);
 
 /** Our JVM services, described uniformly for up/down/status. */
@@ -66,7 +70,29 @@ function managed(cfg) {
       ports: [[cfg.registry.port, 'STACK_REGISTRY_PORT']],
       probe: () => probeRegistry(cfg),
     },
+    s3mock: {
+      ...cfg.s3mock,
+      tag: ownerTag('s3mock', cfg.stackDir),
+      address: cfg.s3mock.url,
+      ports: [[cfg.s3mock.port, 'STACK_S3MOCK_PORT']],
+      probe: () => probeS3Mock(cfg),
+    },
   };
+}
+
+/** The Java each JVM service needs, and why (for the error message). */
+function javaNeed(cfg, name) {
+  if (name === 'registry')
+    return [registryJavaMajor(cfg.registry.version), `Apicurio Registry ${cfg.registry.version}`];
+  if (name === 's3mock') return [17, `S3Mock ${cfg.s3mock.version}`];
+  return [17, `Kafka ${cfg.kafka.version}`];
+}
+
+/** Starts one JVM service whose artifacts are in place; returns its pid. */
+async function startService(cfg, name) {
+  if (name === 'kafka') return startKafka(cfg);
+  if (name === 'registry') return startRegistry(cfg);
+  return startS3Mock(cfg);
 }
 
 /** Ports of services we are about to start; reports every conflict at once. */
@@ -115,11 +141,7 @@ async function doUp(cfg) {
   await assertPortsFree(toStart.map((n) => [n, svcs[n]]));
 
   if (toStart.length) {
-    const needs = toStart.map((n) =>
-      n === 'kafka'
-        ? [17, `Kafka ${cfg.kafka.version}`]
-        : [registryJavaMajor(cfg.registry.version), `Apicurio Registry ${cfg.registry.version}`],
-    );
+    const needs = toStart.map((n) => javaNeed(cfg, n));
     const [major, why] = needs.reduce((a, b) => (b[0] > a[0] ? b : a));
     requireJava(major, why);
   }
@@ -130,16 +152,15 @@ async function doUp(cfg) {
     (async () => {
       if (toStart.includes('kafka')) await ensureKafka(cfg);
       if (toStart.includes('registry')) await ensureRegistry(cfg);
+      if (toStart.includes('s3mock')) await ensureS3Mock(cfg);
     })(),
     ensureMachineServices(cfg).then(() => ensureDatabases(cfg)),
   ]);
 
-  for (const name of toStart) {
-    svcs[name].pid = name === 'kafka' ? await startKafka(cfg) : startRegistry(cfg);
-  }
+  for (const name of toStart) svcs[name].pid = await startService(cfg, name);
 
   if (toStart.length)
-    cfg.log(`waiting for ${toStart.join(' and ')} to answer (timeout ${cfg.timeoutMs / 1000}s)...`);
+    cfg.log(`waiting for ${toStart.join(', ')} to answer (timeout ${cfg.timeoutMs / 1000}s)...`);
   const deadline = Date.now() + cfg.timeoutMs;
   // Already-running ones are waited for too: they may still be starting from an interrupted `up`.
   const results = await Promise.allSettled(
@@ -191,9 +212,10 @@ async function collectStatus(cfg) {
         : 'down';
     return { service: name, status, address: svc.address, pid: pid ?? '', log: show(svc.logFile) };
   };
-  const [kafka, registry, postgres, redis, clickhouse] = await Promise.all([
+  const [kafka, registry, s3mock, postgres, redis, clickhouse] = await Promise.all([
     jvmRow('kafka'),
     jvmRow('registry'),
+    jvmRow('s3mock'),
     (async () => {
       const ok = await probePostgres(cfg);
       const info = ok ? await postgresInfo(cfg) : { pid: '', log: '' };
@@ -218,7 +240,7 @@ async function collectStatus(cfg) {
     })(),
     clickhouseStatus(cfg),
   ]);
-  const rows = [kafka, registry, postgres, redis];
+  const rows = [kafka, registry, s3mock, postgres, redis];
   return { rows, clickhouse, ok: rows.every((r) => r.status === 'up') && clickhouse.up };
 }
 
@@ -263,7 +285,7 @@ export async function up(opts = {}) {
   return { ...st, env: stackEnv(cfg.env) };
 }
 
-/** Stops only the processes this stack started (Kafka, registry); data is kept. */
+/** Stops only the processes this stack started (Kafka, registry, S3Mock); data is kept. */
 export async function down(opts = {}) {
   const cfg = setup(opts);
   await withLock(lockFile(cfg), cfg.timeoutMs, cfg.log, () => doDown(cfg));
@@ -277,18 +299,22 @@ export async function status(opts = {}) {
   return st;
 }
 
-/** down + wipe Kafka data, the registry/app/test databases, the Redis db and the default chDB dir; downloads are kept. */
+/** down + wipe Kafka data, S3Mock's objects, the registry/app/test databases, the Redis db, the default chDB and blob dirs; downloads are kept. */
 export async function reset(opts = {}) {
   const cfg = setup(opts);
   await withLock(lockFile(cfg), cfg.timeoutMs, cfg.log, async () => {
     await doDown(cfg);
-    for (const dir of [cfg.kafka.dataDir, cfg.registry.dataDir]) {
+    for (const dir of [cfg.kafka.dataDir, cfg.registry.dataDir, cfg.s3mock.dataDir]) {
       rmSync(dir, { recursive: true, force: true });
       cfg.log(`deleted ${show(dir)}`);
     }
-    if (!cfg.clickhouse.url && cfg.clickhouse.path.startsWith(cfg.stackDir + sep)) {
+    if (!cfg.clickhouse.url && insideStack(cfg, cfg.clickhouse.path)) {
       rmSync(cfg.clickhouse.path, { recursive: true, force: true });
       cfg.log(`deleted ${show(cfg.clickhouse.path)}`);
+    }
+    if (insideStack(cfg, cfg.blobs.path)) {
+      rmSync(cfg.blobs.path, { recursive: true, force: true });
+      cfg.log(`deleted ${show(cfg.blobs.path)}`);
     }
     await ensureMachineServices(cfg);
     await recreateDatabases(cfg, Object.values(cfg.postgres.databases));
@@ -303,6 +329,7 @@ export async function logs(service, { follow = process.stdout.isTTY, lines = 50,
   const files = {
     kafka: cfg.kafka.logFile,
     registry: cfg.registry.logFile,
+    s3mock: cfg.s3mock.logFile,
     postgres: (await postgresInfo(cfg)).log,
     redis: (await redisInfo(cfg)).log,
   };
@@ -319,9 +346,9 @@ export async function logs(service, { follow = process.stdout.isTTY, lines = 50,
 // ------------------------------------------------------------------------ CLI
 
 const USAGE = `usage: npm run stack -- <command>
-  up                 fetch (first run), start and wait for kafka, registry, postgres, redis
+  up                 fetch (first run), start and wait for kafka, registry, s3mock, postgres, redis
   status             print the service table (exit 1 unless everything answers)
-  down               stop kafka and the registry (the machine's postgres/redis keep running)
+  down               stop kafka, the registry and s3mock (the machine's postgres/redis keep running)
   logs [service] [--follow|--no-follow]   tail .stack/logs (service: ${SERVICES.join(', ')})
   reset              down + delete all stack data (downloads are kept)`;
 

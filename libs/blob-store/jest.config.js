@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'blob-store',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
