@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       async () => (await pool.query(`SELECT id, title, culprit, times_seen FROM groups WHERE id = $1 AND times_seen >= 2`, [two.row.group_id])).rows[0],
       { timeoutMs: 60000, description: 'times_seen 2' },
     );
-    console.log(`[demo] the same error from another line (event ${second}) joined issue ${one.group.id === updated.id ? 'the same' : 'ANOTHER'} issue: ${JSON.stringify(updated)}`);
+    console.log(`[demo] the same error from another line (event ${second}) joined ${one.group.id === updated.id ? 'the same' : 'ANOTHER'} issue: ${JSON.stringify(updated)}`);
     await Sentry.close(2000);
   } finally {
     await pool.end();
