@@ -1,4 +1,4 @@
-import type { NewUserReport, UserReportStore } from '@issuestream/storage';
+import type { NewUserReport, UserReportStore } from '@issuestream/user-reports-data';
 import { UNREAL_FEEDBACK_UNATTENDED_MESSAGE } from './filters';
 import { Outcome, type OutcomeFields } from './outcomes';
 

@@ -49,5 +49,3 @@ export { isTransientClickHouseError } from './clickhouse/is-transient-clickhouse
 // Tenants: organisations, projects, DSN keys, feature flags, options
 export * from './tenants';
 export * from './issues';
-// User reports: feedback tied to an error event
-export * from './user-reports';
