@@ -32,6 +32,8 @@ export interface UserReportInput {
   readonly name?: string | null;
   readonly email?: string | null;
   readonly environmentId?: number | null;
+  /** The group of the reported event, when that event is stored. */
+  readonly groupId?: number | null;
   /** When it was submitted: the date added of a new report, and the time of its outcome. */
   readonly submittedAt: Date;
 }
@@ -86,8 +88,7 @@ export function validateUserReport(input: UserReportInput, options: UserReportVa
     report: {
       projectId: input.projectId,
       eventId,
-      // Linking to the event (its group, its environment) needs the event store, which does not exist yet.
-      groupId: null,
+      groupId: input.groupId ?? null,
       environmentId: input.environmentId ?? null,
       name,
       email,
