@@ -11,6 +11,7 @@ const apps = [
   { name: 'ingest-occurrences', entry: 'apps/ingest-occurrences/src/main.ts', env: { HTTP_PORT: '3200', HTTP_HOST: '127.0.0.1' } },
   { name: 'ingest-feedback-events', entry: 'apps/ingest-feedback-events/src/main.ts', env: { HTTP_PORT: '3300', HTTP_HOST: '127.0.0.1' } },
   { name: 'relay', entry: 'apps/relay/src/main.ts', env: { RELAY_PORT: '3000', HTTP_HOST: '127.0.0.1' } },
+  { name: 'api', entry: 'apps/api/src/main.ts', env: { HTTP_PORT: '3400', HTTP_HOST: '127.0.0.1' } },
 ];
 const demos = ['tools/demo/sample-demo.ts', 'tools/demo/occurrence-demo.ts', 'tools/demo/feedback-demo.ts'];
 
@@ -59,7 +60,8 @@ async function main() {
   }
   console.log(
     '[issuestream] running: relay on http://127.0.0.1:3000 (send SDK traffic to the DSN above), sample-consumer :3100, ' +
-      'ingest-occurrences :3200 (GET /search-issues), ingest-feedback-events :3300; each has /readyz and /metrics. Ctrl-C to stop.',
+      'ingest-occurrences :3200 (GET /search-issues), ingest-feedback-events :3300, ' +
+      'api :3400 (user-feedback endpoint, crash-report dialog); each has /readyz and /metrics. Ctrl-C to stop.',
   );
   if (process.argv.includes('--once')) shutdown(0);
 }

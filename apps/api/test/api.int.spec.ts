@@ -110,6 +110,13 @@ describe('api (real Postgres and Kafka)', () => {
     });
   });
 
+  it('answers /livez, /readyz and /metrics with the request counters', async () => {
+    expect((await run.request('/livez')).status).toBe(200);
+    expect((await run.request('/readyz')).status).toBe(200);
+    const metrics = await (await run.request('/metrics')).text();
+    expect(metrics).toContain('issuestream_api_user_report_requests_total{endpoint="user-feedback",status="200",reason="saved"}');
+  });
+
   describe('/api/embed/error-page/', () => {
     const embedPath = (eventId: string | null, dsn: string | null, extra = '') =>
       `/api/embed/error-page/?${[eventId === null ? '' : `eventId=${eventId}`, dsn === null ? '' : `dsn=${encodeURIComponent(dsn)}`, extra].filter(Boolean).join('&')}`;
