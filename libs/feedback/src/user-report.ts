@@ -121,11 +121,11 @@ export interface SaveUserReportsOptions extends UserReportValidationOptions {
  * - `failed`: the database refused this report (the others were written).
  * Transient database errors are thrown, so the caller retries the batch.
  *
- * Not done here, because there is no event store yet (the errors pipeline
- * comes later): looking the event up to refuse reports on events older than
- * 30 minutes and to fill group and environment from it, notifying on a new
- * report with a group, and shimming old-style reports to feedback. Reports are
- * stored with a null group.
+ * Not done here: looking the event up (refusing reports on events older than
+ * 30 minutes, filling group and environment from it) is `submitUserReport`'s
+ * seam, and there is no event store yet (the errors pipeline comes later);
+ * notifying on a new report with a group and shimming old-style reports to
+ * feedback wait for it too. Until then reports are stored with a null group.
  */
 export async function saveUserReports(
   store: Pick<UserReportStore, 'save'>,
