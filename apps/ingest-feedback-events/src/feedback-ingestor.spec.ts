@@ -1,6 +1,7 @@
 import type { BatchContext, ConsumedMessage, OutgoingMessage } from '@issuestream/kafka';
 import type { IngestFeedbackEvents, SchemaCodec } from '@issuestream/schemas';
-import type { NewUserReport, ProjectInfo } from '@issuestream/storage';
+import type { ProjectInfo } from '@issuestream/storage';
+import type { NewUserReport } from '@issuestream/user-reports-data';
 import { FeedbackIngestor, type FeedbackIngestorOptions } from './feedback-ingestor';
 import { metricsRegistry } from '@issuestream/observability';
 import { outcomeTimestamp } from '@issuestream/feedback';

@@ -9,8 +9,8 @@ import { createLogger } from '@issuestream/observability';
 import { isJsonObject, type IngestFeedbackEvents, type JsonObject, type SchemaCodec } from '@issuestream/schemas';
 import {
   FEEDBACK_AI_SPAM_DETECTION, FEEDBACK_FILTER_GARBAGE_MESSAGES, FEEDBACK_MESSAGE_MAX_SIZE, FEEDBACK_ORGANIZATION_SLUG_DENYLIST, type ProjectInfo, type TenantStore,
-  type UserReportStore,
 } from '@issuestream/storage';
+import type { UserReportStore } from '@issuestream/user-reports-data';
 import { feedbackFiltered, feedbackOutcomes, userReportFailed, userReportSuccess } from './metrics';
 
 const log = createLogger('ingest-feedback-events');

@@ -1,8 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthRegistry } from '@issuestream/observability';
-import {
-  createPgPool, migrate, storageConfigFromEnv, TENANT_MIGRATIONS_TABLE, tenantMigrations, USER_REPORT_MIGRATIONS_TABLE, userReportMigrations,
-} from '@issuestream/storage';
+import { createPgPool, migrate, storageConfigFromEnv, TENANT_MIGRATIONS_TABLE, tenantMigrations } from '@issuestream/storage';
+import { USER_REPORT_MIGRATIONS_TABLE, userReportMigrations } from '@issuestream/user-reports-data';
 import type { Pool } from 'pg';
 
 /**

@@ -8,7 +8,7 @@ import { CASES_DIR, manifestsOf, runHelm, valuesFile, type Manifest, type Render
 
 const REPO = path.resolve(__dirname, '../../..');
 const RELEASE = 'demo';
-const DEFAULT_APPS = ['ingest-events', 'ingest-feedback-events', 'ingest-occurrences', 'relay'];
+const DEFAULT_APPS = ['api', 'ingest-events', 'ingest-feedback-events', 'ingest-occurrences', 'relay'];
 
 interface BuildTarget {
   targets: { build: { outputs: string[]; options: { commands: string[] } } };

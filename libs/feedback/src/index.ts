@@ -16,3 +16,7 @@ export {
   type UserReportValidationOptions,
 } from './user-report';
 export { shimFeedbackToUserReports, type ProducedFeedback, type ShimToUserReportOptions, type UserReportShim } from './shim-to-user-report';
+export {
+  EVENT_TOO_OLD, noEventStore, submissionOutcome, submitUserReport, USER_REPORT_EVENT_MAX_AGE_MS, type ReportedEvent, type ReportedEventLookup,
+  type UserReportSubmission,
+} from './submit-user-report';

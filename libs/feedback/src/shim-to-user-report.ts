@@ -1,4 +1,5 @@
-import { environmentKey, type EnvironmentRef, type TenantStore, type UserReportStore } from '@issuestream/storage';
+import { environmentKey, type EnvironmentRef, type TenantStore } from '@issuestream/storage';
+import type { UserReportStore } from '@issuestream/user-reports-data';
 import type { JsonObject } from '@issuestream/schemas';
 import { feedbackContext } from './filters';
 import { saveUserReports, type UserReportInput, type UserReportResult, type UserReportValidationOptions } from './user-report';

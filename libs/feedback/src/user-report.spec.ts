@@ -1,4 +1,4 @@
-import type { NewUserReport, UserReportWrite } from '@issuestream/storage';
+import type { NewUserReport, UserReportWrite } from '@issuestream/user-reports-data';
 import {
   normalizeEventId, saveUserReports, shimFeedbackToUserReports, UNREAL_FEEDBACK_UNATTENDED_MESSAGE, userReportOutcome, validateUserReport, type UserReportInput,
 } from './index';

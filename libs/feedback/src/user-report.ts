@@ -1,4 +1,4 @@
-import type { NewUserReport, UserReportStore } from '@issuestream/storage';
+import type { NewUserReport, UserReportStore } from '@issuestream/user-reports-data';
 import { UNREAL_FEEDBACK_UNATTENDED_MESSAGE } from './filters';
 import { Outcome, type OutcomeFields } from './outcomes';
 
@@ -32,6 +32,8 @@ export interface UserReportInput {
   readonly name?: string | null;
   readonly email?: string | null;
   readonly environmentId?: number | null;
+  /** The group of the reported event, when that event is stored. */
+  readonly groupId?: number | null;
   /** When it was submitted: the date added of a new report, and the time of its outcome. */
   readonly submittedAt: Date;
 }
@@ -86,8 +88,7 @@ export function validateUserReport(input: UserReportInput, options: UserReportVa
     report: {
       projectId: input.projectId,
       eventId,
-      // Linking to the event (its group, its environment) needs the event store, which does not exist yet.
-      groupId: null,
+      groupId: input.groupId ?? null,
       environmentId: input.environmentId ?? null,
       name,
       email,
@@ -120,11 +121,11 @@ export interface SaveUserReportsOptions extends UserReportValidationOptions {
  * - `failed`: the database refused this report (the others were written).
  * Transient database errors are thrown, so the caller retries the batch.
  *
- * Not done here, because there is no event store yet (the errors pipeline
- * comes later): looking the event up to refuse reports on events older than
- * 30 minutes and to fill group and environment from it, notifying on a new
- * report with a group, and shimming old-style reports to feedback. Reports are
- * stored with a null group.
+ * Not done here: looking the event up (refusing reports on events older than
+ * 30 minutes, filling group and environment from it) is `submitUserReport`'s
+ * seam, and there is no event store yet (the errors pipeline comes later);
+ * notifying on a new report with a group and shimming old-style reports to
+ * feedback wait for it too. Until then reports are stored with a null group.
  */
 export async function saveUserReports(
   store: Pick<UserReportStore, 'save'>,

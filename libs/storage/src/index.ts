@@ -48,5 +48,3 @@ export { isTransientClickHouseError } from './clickhouse/is-transient-clickhouse
 
 // Tenants: organisations, projects, DSN keys, feature flags, options
 export * from './tenants';
-// User reports: feedback tied to an error event
-export * from './user-reports';

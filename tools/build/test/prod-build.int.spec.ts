@@ -72,6 +72,11 @@ const APPS: readonly AppCase[] = [
     port: basePort + 3,
     env: { HTTP_PORT: String(basePort + 3), SAMPLE_TOPIC: topics.sample, SAMPLE_TABLE: 'prod_build_samples' },
   },
+  {
+    app: 'api',
+    port: basePort + 4,
+    env: { HTTP_PORT: String(basePort + 4), OUTCOMES_TOPIC: topics.outcomes },
+  },
 ];
 
 /** The test database, every session in this run's own schema. */

@@ -11,6 +11,7 @@ export type {
 } from './tenant-types';
 export type { FeedbackSighting, NewOrganization, NewProject, NewProjectKey } from './tenant-writes';
 export { environmentKey, type EnvironmentRef } from './environments';
+export { toSafeId } from './tenant-ids';
 export { TenantConflictError, TenantNotFoundError, InvalidTenantInputError } from './tenant-errors';
 export { FEATURE_DEFAULTS, featureDefault, assertFeatureFlagName } from './feature-flags';
 export {

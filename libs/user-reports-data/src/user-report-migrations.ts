@@ -1,4 +1,4 @@
-import type { Migration } from '../migrations/migration';
+import type { Migration } from '@issuestream/storage';
 
 /** History table of the user-report migrations (apply with `migrate(pool, userReportMigrations, { table })`). */
 export const USER_REPORT_MIGRATIONS_TABLE = 'user_report_migrations';

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { writeIsolatingFailures } from '../postgres/isolate-failures';
+import { writeIsolatingFailures } from '@issuestream/storage';
 import {
   reportKey,
   selectReportsByKey,

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { toSafeId } from '../tenants/tenant-ids';
+import { toSafeId } from '@issuestream/storage';
 
 type Queryable = Pool | PoolClient;
 

@@ -1,7 +1,6 @@
+import { createPgPool, migrate } from '@issuestream/storage';
+import { testStackEnv, uniqueName } from '@issuestream/testing';
 import type { Pool } from 'pg';
-import { ensureTestDatabase, TEST_DATABASE_URL, uniqueName } from '../../test/test-env';
-import { createPgPool } from '../postgres/create-pg-pool';
-import { migrate } from '../postgres/migrate';
 import { USER_REPORT_MIGRATIONS_TABLE, userReportMigrations } from './user-report-migrations';
 import type { NewUserReport } from './user-report-rows';
 import { UserReportStore } from './user-report-store';
@@ -10,6 +9,7 @@ const MINUTE = 60_000;
 const hex = (c: string) => c.repeat(32);
 
 describe('UserReportStore (Postgres)', () => {
+  const databaseUrl = testStackEnv().databaseUrl;
   const schema = uniqueName('st_user_reports');
   let admin: Pool;
   let pool: Pool;
@@ -17,10 +17,9 @@ describe('UserReportStore (Postgres)', () => {
   let projectId = 0;
 
   beforeAll(async () => {
-    await ensureTestDatabase();
-    admin = createPgPool(TEST_DATABASE_URL, { applicationName: 'user-reports-spec', max: 1 });
+    admin = createPgPool(databaseUrl, { applicationName: 'user-reports-spec', max: 1 });
     await admin.query(`CREATE SCHEMA ${schema}`);
-    pool = createPgPool(TEST_DATABASE_URL, {
+    pool = createPgPool(databaseUrl, {
       applicationName: 'user-reports-spec',
       max: 4,
       onError: () => undefined,

@@ -1,0 +1,85 @@
+import type { INestApplication } from '@nestjs/common';
+import { adHocTopics, provisionTopics, readTopic, type ReadMessage } from '@issuestream/kafka';
+import { createCodec, type Outcomes } from '@issuestream/schemas';
+import { buildDsn, TenantStore, type CreatedProjectKey } from '@issuestream/storage';
+import { testAppEnv, testStackEnv, uniqueName, waitFor } from '@issuestream/testing';
+import type { Pool } from 'pg';
+import { createApiApp } from '../src/api-app';
+import { ApiResources } from '../src/api-resources';
+import { loadApiConfig } from '../src/config';
+
+const stack = testStackEnv();
+const connection = { brokers: stack.kafkaBrokers, clientId: 'api-test' };
+const codec = createCodec({ registryUrl: stack.schemaRegistryUrl });
+
+export interface ReportRow {
+  project_id: string;
+  group_id: string | null;
+  event_id: string;
+  name: string;
+  email: string;
+  comments: string;
+  date_added: Date;
+}
+
+/** The api in this process on its own outcomes topic, with an organisation, two projects and a key each in the test database. */
+export class ApiRun {
+  readonly outcomesTopic = uniqueName('outcomes');
+  app?: INestApplication;
+  tenants?: TenantStore;
+  pool?: Pool;
+  baseUrl = '';
+  orgSlug = '';
+  key?: CreatedProjectKey;
+  otherKey?: CreatedProjectKey;
+
+  async start(env: Record<string, string> = {}): Promise<void> {
+    await provisionTopics(connection, adHocTopics(this.outcomesTopic, 1));
+    await codec.registerAll();
+    const fullEnv = { ...process.env, ...testAppEnv(), OUTCOMES_TOPIC: this.outcomesTopic, KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0', ...env };
+    this.app = await createApiApp(loadApiConfig(fullEnv), fullEnv, ['error']);
+    await this.app.listen(0, '127.0.0.1');
+    const address = this.app.getHttpServer().address() as { port: number };
+    this.baseUrl = `http://127.0.0.1:${address.port}`;
+    this.pool = this.app.get(ApiResources).pool;
+    this.tenants = new TenantStore(this.pool, { cacheTtlMs: 0 });
+    this.orgSlug = uniqueName('org').replace(/_/g, '-');
+    const org = await this.tenants.createOrganization({ slug: this.orgSlug });
+    const project = await this.tenants.createProject({ organizationId: org.id, slug: 'web', platform: 'javascript' });
+    const other = await this.tenants.createProject({ organizationId: org.id, slug: 'other', platform: 'javascript' });
+    this.key = await this.tenants.createProjectKey({ projectId: project.id });
+    this.otherKey = await this.tenants.createProjectKey({ projectId: other.id });
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+  }
+
+  dsn(key: CreatedProjectKey = this.key!): string {
+    return buildDsn({ publicKey: key.publicKey, projectId: key.projectId, host: 'ingest.example.com' });
+  }
+
+  request(path: string, init: RequestInit = {}): Promise<Response> {
+    return fetch(`${this.baseUrl}${path}`, init);
+  }
+
+  async reports(projectId: number): Promise<ReportRow[]> {
+    const { rows } = await this.pool!.query<ReportRow>('SELECT project_id, group_id, event_id, name, email, comments, date_added FROM user_reports WHERE project_id = $1 ORDER BY id', [projectId]);
+    return rows;
+  }
+
+  /** The project's outcomes, read again (one more each time) until `done` holds for them. */
+  async outcomesUntil(projectId: number, done: (outcomes: Outcomes.Outcome[]) => boolean): Promise<Outcomes.Outcome[]> {
+    const mine = (m: ReadMessage) => m.key?.toString() === String(projectId);
+    let seen = 0;
+    return waitFor(
+      async () => {
+        const messages = (await readTopic(connection, this.outcomesTopic, { until: (all) => all.filter(mine).length > seen })).filter(mine);
+        seen = messages.length;
+        const decoded = await Promise.all(messages.map(async (m) => (await codec.decode('outcomes', m.value!)).record as Outcomes.Outcome));
+        return done(decoded) ? decoded : false;
+      },
+      { timeoutMs: 60000, description: `an outcome of project ${projectId}` },
+    );
+  }
+}

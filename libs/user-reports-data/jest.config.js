@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'user-reports-data',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
