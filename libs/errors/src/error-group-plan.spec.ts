@@ -1,7 +1,8 @@
 import type { StoredGroup } from '@issuestream/issues-data';
+import { TopicSchema, type Events } from '@issuestream/schemas';
 import { errorGroupUpdates, locateErrorGroups, newErrorGroup } from './error-group-plan';
 import { eventstreamDatetime, eventstreamInsert } from './eventstream';
-import { groupNormalizedEvent } from './grouped-event';
+import { groupNormalizedEvent, storedEventJson } from './grouped-event';
 import { normalizeEvent } from './normalize-event';
 
 const NOW = 1_700_000_000;
@@ -79,6 +80,30 @@ describe('eventstream insert', () => {
       payload: { event_id: event.event.eventId, project_id: 3, organization_id: 5, group_id: 12, group_ids: [12], platform: 'node', primary_hash: 'a'.repeat(32) },
       state: { is_new: true, is_regression: false, is_new_group_environment: true, queue: 'post_process_errors', skip_consume: false, group_states: [{ id: 12, is_new: true, is_regression: false, is_new_group_environment: true }] },
     });
-    expect(message.payload.data).toMatchObject({ environment: 'prod', received: NOW, title: event.description.title });
+    const sent = roundTrip(message);
+    expect(sent.payload.data).toMatchObject({ environment: 'prod', received: NOW, title: event.description.title });
+  });
+
+  it('sends the event as stored plus the issue hash, title, culprit and location; the SDK keeps its own type, hashes and metadata', () => {
+    const event = crash('pay', { title: 'sent title', hashes: ['sent'], metadata: { sent: true }, location: 'sent' });
+    const { title, culprit, location } = event.description;
+    const sent = roundTrip(eventstreamInsert(event, 12, 5, 'b'.repeat(32), { isNew: false, isRegression: false, isNewGroupEnvironment: false }));
+    expect(sent.payload.data).toEqual(jsonCopy({ ...event.event.data, primary_hash: 'b'.repeat(32), title, culprit, location }));
   });
 });
+
+describe('nodestore document', () => {
+  it('is the event with grouping results in place of the fields the SDK sent', () => {
+    const event = crash('pay', { type: 'sent', title: 'sent title', hashes: ['sent'], metadata: { sent: true } });
+    const { title, culprit, location, metadata, type } = event.description;
+    expect(JSON.parse(storedEventJson(event))).toEqual(jsonCopy({ ...event.event.data, type, hashes: event.hashes, primary_hash: event.primaryHash, title, culprit, location, metadata }));
+  });
+});
+
+const jsonCopy = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+const eventsSchema = new TopicSchema('events');
+/** The message as a consumer decodes it (the json field serialised and parsed again). */
+function roundTrip(message: Events.EventStreamInsertInput): Events.EventStreamInsert {
+  return eventsSchema.type.fromBuffer(eventsSchema.writeAvro(message)) as Events.EventStreamInsert;
+}

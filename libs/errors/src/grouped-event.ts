@@ -14,6 +14,29 @@ export interface GroupedEvent {
   levelNumber: number;
   exceptionTypes: string[];
   exceptionValues: string[];
+  /**
+   * The event's JSON without the fields nodestore and the eventstream set
+   * themselves: serialised once, both documents are this text plus their own
+   * fields (the event is most of a batch's serialisation cost).
+   */
+  baseJson: string;
+}
+
+/** Fields the stored documents take from grouping, so the event's own values are not part of `baseJson`. */
+const DERIVED_FIELDS = ['type', 'hashes', 'primary_hash', 'title', 'culprit', 'location', 'metadata'] as const;
+
+/** `{...base, ...extra}` as JSON text, for a base that has none of extra's keys. */
+export function extendJson(baseJson: string, extra: Record<string, unknown>): string {
+  const tail = JSON.stringify(extra);
+  if (tail === '{}') return baseJson;
+  if (baseJson === '{}') return tail;
+  return `${baseJson.slice(0, -1)},${tail.slice(1)}`;
+}
+
+function baseJson(data: Readonly<Record<string, unknown>>): string {
+  const base: Record<string, unknown> = { ...data };
+  for (const field of DERIVED_FIELDS) delete base[field];
+  return JSON.stringify(base);
 }
 
 const PRIORITY_BY_LEVEL: Readonly<Record<Level, number>> = {
@@ -39,11 +62,12 @@ export function groupNormalizedEvent(event: NormalizedEvent): GroupedEvent {
     levelNumber: LOG_LEVELS[event.level],
     exceptionTypes: exceptions.map((e) => asString(e['type']) ?? ''),
     exceptionValues: exceptions.map((e) => asString(e['value']) ?? ''),
+    baseJson: baseJson(event.data),
   };
 }
 
-/** What nodestore keeps: the normalized event plus its grouping results. */
-export function storedEvent(g: GroupedEvent): Record<string, unknown> {
+/** What nodestore keeps, as JSON text: the normalized event plus its grouping results. */
+export function storedEventJson(g: GroupedEvent): string {
   const { title, culprit, location, metadata, type } = g.description;
-  return { ...g.event.data, type, hashes: g.hashes, primary_hash: g.primaryHash, title, culprit, location, metadata };
+  return extendJson(g.baseJson, { type, hashes: g.hashes, primary_hash: g.primaryHash, title, culprit, location, metadata });
 }
