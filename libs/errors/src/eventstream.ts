@@ -17,8 +17,6 @@ export function eventstreamDatetime(seconds: number): string {
 /** The `[2, "insert", event, state]` message for one stored error event, as post-processing reads it. */
 export function eventstreamInsert(g: GroupedEvent, groupId: number, organizationId: number, primaryHash: string, flags: EventFlags): Events.EventStreamInsertInput {
   const { title, culprit, location } = g.description;
-  // The event's own type, hashes and metadata stay; nodestore's document has grouping's instead.
-  const { type, hashes, metadata } = g.event.data;
   const flagFields = { is_new: flags.isNew, is_regression: flags.isRegression, is_new_group_environment: flags.isNewGroupEnvironment };
   return {
     version: 2,
@@ -33,7 +31,7 @@ export function eventstreamInsert(g: GroupedEvent, groupId: number, organization
       platform: g.event.platform,
       datetime: eventstreamDatetime(g.event.timestamp),
       primary_hash: primaryHash,
-      data: serializedJson(extendJson(g.baseJson, { type, hashes, metadata, primary_hash: primaryHash, title, culprit, location })),
+      data: serializedJson(extendJson(g.baseJson, { ...g.ownFields, primary_hash: primaryHash, title, culprit, location })),
       occurrence_data: {},
     },
     state: { ...flagFields, queue: 'post_process_errors', skip_consume: false, group_states: [{ id: groupId, ...flagFields }] },

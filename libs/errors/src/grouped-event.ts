@@ -1,11 +1,19 @@
 import { describeEvent, groupEvent, type ErrorEvent, type EventDescription } from '@issuestream/grouping';
 import { LOG_LEVELS, PriorityLevel, truncateCulprit } from '@issuestream/issue-platform';
-import { asArray, asObject, asString } from './json-shape';
+import { asArray, asObject, asString, type JsonValue } from './json-shape';
 import type { Level, NormalizedEvent } from './normalize-event';
 
 /** A normalized event with what grouping decided and the fields its issue takes from it. */
 export interface GroupedEvent {
-  event: NormalizedEvent;
+  /**
+   * The normalized event without its parsed document: once serialised
+   * (`baseJson`) it is let go, so the batch does not hold every event's
+   * object tree until it ends (which made them survive into the old
+   * generation of the heap).
+   */
+  event: Omit<NormalizedEvent, 'data'>;
+  /** The event's own type, hashes and metadata, which the eventstream keeps (nodestore has grouping's). */
+  ownFields: Readonly<Record<'type' | 'hashes' | 'metadata', JsonValue | undefined>>;
   hashes: string[];
   primaryHash: string;
   description: EventDescription;
@@ -53,8 +61,10 @@ export function groupNormalizedEvent(event: NormalizedEvent): GroupedEvent {
   const culprit = truncateCulprit(description.culprit);
   const exceptions = (asArray(asObject(event.data['exception'])?.['values']) ?? []).map((e) => asObject(e) ?? {});
   const message = asString(asObject(event.data['logentry'])?.['formatted']) ?? asString(asObject(event.data['logentry'])?.['message']) ?? '';
+  const { data, ...withoutData } = event;
   return {
-    event,
+    event: withoutData,
+    ownFields: { type: data['type'], hashes: data['hashes'], metadata: data['metadata'] },
     hashes: grouping.hashes,
     primaryHash: grouping.primaryHash,
     description: { ...description, culprit },
@@ -62,7 +72,7 @@ export function groupNormalizedEvent(event: NormalizedEvent): GroupedEvent {
     levelNumber: LOG_LEVELS[event.level],
     exceptionTypes: exceptions.map((e) => asString(e['type']) ?? ''),
     exceptionValues: exceptions.map((e) => asString(e['value']) ?? ''),
-    baseJson: baseJson(event.data),
+    baseJson: baseJson(data),
   };
 }
 
