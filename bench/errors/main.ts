@@ -6,7 +6,8 @@
 // to the event being stored (its error_events row commits in the same
 // transaction as, and after, its `errors` row), CPU ms per event per process,
 // and the ratio to a bare kafkajs consume of the same messages in the same run.
-// BENCH_EVENTS (default 100,000), BENCH_PROFILE_DIR=<dir> (the app's CPU profile).
+// BENCH_EVENTS (default 100,000), BENCH_PROFILE_DIR=<dir> (the app's CPU profile),
+// BENCH_APP_NODE_ARGS (flags for the app's node, e.g. `--max-semi-space-size=64`).
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ const BATCH = 1_000;
 const SAMPLE_EVERY = 100;
 const APP_PORT = 3490;
 const PROFILE_DIR = env['BENCH_PROFILE_DIR'];
+const APP_NODE_ARGS = (env['BENCH_APP_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
 
 const brokers = (env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 const registryUrl = env['SCHEMA_REGISTRY_URL'] ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
@@ -85,7 +87,7 @@ async function main(): Promise<void> {
     KAFKA_BROKERS: brokers.join(','), SCHEMA_REGISTRY_URL: registryUrl, DATABASE_URL: databaseUrl, CLICKHOUSE_PATH: clickhouseDir,
     EVENTS_INGEST_TOPIC: topic, EVENTSTREAM_TOPIC: uniqueName('bench_events'), OUTCOMES_TOPIC: uniqueName('bench_outcomes'),
     KAFKA_GROUP_ID: uniqueName('bench_errors'), HTTP_HOST: '127.0.0.1', HTTP_PORT: String(APP_PORT), KAFKA_BATCH_MAX_WAIT_MS: '50',
-  }, { nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [] });
+  }, { nodeArgs: [...APP_NODE_ARGS, ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] });
   try {
     await waitUntilReady('ingest-events', APP_PORT, app);
     const measured = new Map<string, number>([['ingest-events', app.child.pid ?? 0], ['load generator', process.pid], ...kafkaBrokerPid()]);

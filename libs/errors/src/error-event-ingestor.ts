@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { eventNodeId } from '@issuestream/issue-platform';
 import {
   addGroupEnvironments, createGroups, eventKey, findGroupsByHash, groupEnvironmentKey, hashKey, insertErrors, linkGroupHashes,
-  markErrorEventsStreamed, putNodes, recordErrorEvents, storedErrorEvents, updateGroups, type StoredErrorEvent, type StoredGroup,
+  markErrorEventsStreamed, putNodeTexts, recordErrorEvents, storedErrorEvents, updateGroups, type StoredErrorEvent, type StoredGroup,
 } from '@issuestream/issues-data';
 import type { BatchContext, ConsumedMessage, OutgoingMessage } from '@issuestream/kafka';
 import type { SchemaCodec } from '@issuestream/schemas';
@@ -11,7 +11,7 @@ import type { Pool, PoolClient } from 'pg';
 import { errorGroupUpdates, locateErrorGroups, newErrorGroup } from './error-group-plan';
 import { errorRow } from './error-row';
 import { eventstreamHeaders, eventstreamInsert, type EventFlags } from './eventstream';
-import { groupNormalizedEvent, storedEvent, type GroupedEvent } from './grouped-event';
+import { groupNormalizedEvent, storedEventJson, type GroupedEvent } from './grouped-event';
 import { errorMetrics as metrics } from './metrics';
 import { normalizeEvent, normalizeId, type EventMessage } from './normalize-event';
 import { errorOutcome, Outcome } from './outcomes';
@@ -108,7 +108,7 @@ export class ErrorEventIngestor {
 
     // Written before the hash rows are locked: the largest write of the batch then does not hold up
     // concurrent batches (other partitions) that wait for the same issues.
-    await putNodes(client, fresh.map((item) => ({ id: eventNodeId(item.event.projectId, item.event.eventId), data: storedEvent(item) })));
+    await putNodeTexts(client, fresh.map((item) => ({ id: eventNodeId(item.event.projectId, item.event.eventId), text: storedEventJson(item) })));
     const known = await findGroupsByHash(client, fresh.flatMap((g) => g.hashes.map((hash) => ({ projectId: g.event.projectId, hash }))));
     const location = locateErrorGroups(fresh, known);
     location.mismatched.forEach(() => metrics.events.inc({ outcome: 'type_mismatch' }));

@@ -1,21 +1,25 @@
 import type { StoredGroup } from '@issuestream/issues-data';
+import { TopicSchema, type Events } from '@issuestream/schemas';
 import { errorGroupUpdates, locateErrorGroups, newErrorGroup } from './error-group-plan';
 import { eventstreamDatetime, eventstreamInsert } from './eventstream';
-import { groupNormalizedEvent } from './grouped-event';
+import { groupNormalizedEvent, storedEventJson } from './grouped-event';
 import { normalizeEvent } from './normalize-event';
 
 const NOW = 1_700_000_000;
 let seq = 0;
 
-function grouped(payload: Record<string, unknown>, at = NOW) {
+function normalized(payload: Record<string, unknown>, at = NOW) {
   const eventId = (++seq).toString(16).padStart(32, '0');
   const result = normalizeEvent({ payload: Buffer.from(JSON.stringify({ timestamp: at, ...payload })), start_time: NOW, event_id: eventId, project_id: 3, remote_addr: null });
   if (!result.ok) throw new Error(result.reason);
-  return groupNormalizedEvent(result.event);
+  return result.event;
 }
 
-const crash = (fn: string, extra: Record<string, unknown> = {}, at = NOW) =>
-  grouped({ platform: 'node', exception: { values: [{ type: 'TypeError', value: `boom ${seq}`, stacktrace: { frames: [{ function: fn, module: 'app', in_app: true }] } }] }, ...extra }, at);
+const grouped = (payload: Record<string, unknown>, at = NOW) => groupNormalizedEvent(normalized(payload, at));
+
+const crashPayload = (fn: string, extra: Record<string, unknown> = {}) =>
+  ({ platform: 'node', exception: { values: [{ type: 'TypeError', value: `boom ${seq}`, stacktrace: { frames: [{ function: fn, module: 'app', in_app: true }] } }] }, ...extra });
+const crash = (fn: string, extra: Record<string, unknown> = {}, at = NOW) => grouped(crashPayload(fn, extra), at);
 
 function stored(overrides: Partial<StoredGroup>): StoredGroup {
   return {
@@ -79,6 +83,34 @@ describe('eventstream insert', () => {
       payload: { event_id: event.event.eventId, project_id: 3, organization_id: 5, group_id: 12, group_ids: [12], platform: 'node', primary_hash: 'a'.repeat(32) },
       state: { is_new: true, is_regression: false, is_new_group_environment: true, queue: 'post_process_errors', skip_consume: false, group_states: [{ id: 12, is_new: true, is_regression: false, is_new_group_environment: true }] },
     });
-    expect(message.payload.data).toMatchObject({ environment: 'prod', received: NOW, title: event.description.title });
+    const sent = roundTrip(message);
+    expect(sent.payload.data).toMatchObject({ environment: 'prod', received: NOW, title: event.description.title });
+  });
+
+  it('sends the event as stored plus the issue hash, title, culprit and location; the SDK keeps its own type, hashes and metadata', () => {
+    const input = normalized(crashPayload('pay', { title: 'sent title', hashes: ['sent'], metadata: { sent: true }, location: 'sent' }));
+    const expected = jsonCopy(input.data) as Record<string, unknown>;
+    const event = groupNormalizedEvent(input);
+    const { title, culprit, location } = event.description;
+    const sent = roundTrip(eventstreamInsert(event, 12, 5, 'b'.repeat(32), { isNew: false, isRegression: false, isNewGroupEnvironment: false }));
+    expect(sent.payload.data).toEqual(jsonCopy({ ...expected, primary_hash: 'b'.repeat(32), title, culprit, location }));
   });
 });
+
+describe('nodestore document', () => {
+  it('is the event with grouping results in place of the fields the SDK sent', () => {
+    const input = normalized(crashPayload('pay', { type: 'sent', title: 'sent title', hashes: ['sent'], metadata: { sent: true } }));
+    const expected = jsonCopy(input.data) as Record<string, unknown>;
+    const event = groupNormalizedEvent(input);
+    const { title, culprit, location, metadata, type } = event.description;
+    expect(JSON.parse(storedEventJson(event))).toEqual(jsonCopy({ ...expected, type, hashes: event.hashes, primary_hash: event.primaryHash, title, culprit, location, metadata }));
+  });
+});
+
+const jsonCopy = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+const eventsSchema = new TopicSchema('events');
+/** The message as a consumer decodes it (the json field serialised and parsed again). */
+function roundTrip(message: Events.EventStreamInsertInput): Events.EventStreamInsert {
+  return eventsSchema.type.fromBuffer(eventsSchema.writeAvro(message)) as Events.EventStreamInsert;
+}

@@ -1,5 +1,5 @@
-import type { Events } from '@issuestream/schemas';
-import type { GroupedEvent } from './grouped-event';
+import { serializedJson, type Events } from '@issuestream/schemas';
+import { extendJson, type GroupedEvent } from './grouped-event';
 
 export interface EventFlags {
   isNew: boolean;
@@ -16,6 +16,7 @@ export function eventstreamDatetime(seconds: number): string {
 
 /** The `[2, "insert", event, state]` message for one stored error event, as post-processing reads it. */
 export function eventstreamInsert(g: GroupedEvent, groupId: number, organizationId: number, primaryHash: string, flags: EventFlags): Events.EventStreamInsertInput {
+  const { title, culprit, location } = g.description;
   const flagFields = { is_new: flags.isNew, is_regression: flags.isRegression, is_new_group_environment: flags.isNewGroupEnvironment };
   return {
     version: 2,
@@ -30,7 +31,7 @@ export function eventstreamInsert(g: GroupedEvent, groupId: number, organization
       platform: g.event.platform,
       datetime: eventstreamDatetime(g.event.timestamp),
       primary_hash: primaryHash,
-      data: { ...g.event.data, primary_hash: primaryHash, title: g.description.title, culprit: g.description.culprit, location: g.description.location } as Events.InsertEventInput['data'],
+      data: serializedJson(extendJson(g.baseJson, { ...g.ownFields, primary_hash: primaryHash, title, culprit, location })),
       occurrence_data: {},
     },
     state: { ...flagFields, queue: 'post_process_errors', skip_consume: false, group_states: [{ id: groupId, ...flagFields }] },

