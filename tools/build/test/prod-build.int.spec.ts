@@ -74,8 +74,8 @@ const APPS: readonly AppCase[] = [
   },
   {
     app: 'api',
-    port: basePort + 4,
-    env: { HTTP_PORT: String(basePort + 4), OUTCOMES_TOPIC: topics.outcomes },
+    port: basePort + 5,
+    env: { HTTP_PORT: String(basePort + 5), OUTCOMES_TOPIC: topics.outcomes },
   },
 ];
 
