@@ -4,8 +4,9 @@
 // thrown from another line and shows times_seen 2 on the same issue.
 import { randomUUID } from 'node:crypto';
 import * as Sentry from '@sentry/node';
-import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
+import { createPgPool } from '@issuestream/storage';
 import { waitFor } from '@issuestream/testing';
+import { seedDemoProject, waitUntilReady } from './demo-project';
 
 const env = process.env;
 const relayPort = env['RELAY_PORT'] ?? '3000';
@@ -24,15 +25,9 @@ function failCheckout(cartId: string, fromSecondLine: boolean): Error {
 async function main(): Promise<void> {
   const pool = createPgPool(env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/issuestream');
   try {
-    for (const url of [`http://127.0.0.1:${relayPort}`, eventsUrl]) {
-      await waitFor(async () => (await fetch(`${url}/readyz`)).ok, { timeoutMs: 90000, description: `${url} ready` });
-    }
-    await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
-    const tenants = new TenantStore(pool);
-    const org = await tenants.ensureOrganization({ slug: 'demo', name: 'Demo' });
-    const project = await tenants.ensureProject({ organizationId: org.id, slug: 'demo', platform: 'javascript' });
-    const key = await tenants.createProjectKey({ projectId: project.id, label: 'demo-errors' });
-    Sentry.init({ dsn: `http://${key.publicKey}@127.0.0.1:${relayPort}/${project.id}`, defaultIntegrations: false, skipOpenTelemetrySetup: true, environment: 'demo', release: 'demo@1.0.0' });
+    await waitUntilReady([`http://127.0.0.1:${relayPort}`, eventsUrl]);
+    const { project, dsn } = await seedDemoProject(pool, relayPort, 'demo-errors');
+    Sentry.init({ dsn, defaultIntegrations: false, skipOpenTelemetrySetup: true, environment: 'demo', release: 'demo@1.0.0' });
 
     // The cart id is parameterized away in grouping but keeps each demo run's issue apart from earlier runs' in the title.
     const cart = randomUUID().slice(0, 8);

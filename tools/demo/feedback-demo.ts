@@ -3,8 +3,9 @@
 // prints the feedback issue from Postgres and from ClickHouse.
 import { randomUUID } from 'node:crypto';
 import * as Sentry from '@sentry/node';
-import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
+import { createPgPool } from '@issuestream/storage';
 import { waitFor } from '@issuestream/testing';
+import { seedDemoProject, waitUntilReady } from './demo-project';
 
 const env = process.env;
 const relayPort = env['RELAY_PORT'] ?? '3000';
@@ -14,15 +15,8 @@ const feedbackUrl = env['INGEST_FEEDBACK_EVENTS_URL'] ?? 'http://127.0.0.1:3300'
 async function main(): Promise<void> {
   const pool = createPgPool(env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/issuestream');
   try {
-    for (const url of [`http://127.0.0.1:${relayPort}`, feedbackUrl, occurrencesUrl]) {
-      await waitFor(async () => (await fetch(`${url}/readyz`)).ok, { timeoutMs: 90000, description: `${url} ready` });
-    }
-    await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
-    const tenants = new TenantStore(pool);
-    const org = await tenants.ensureOrganization({ slug: 'demo', name: 'Demo' });
-    const project = await tenants.ensureProject({ organizationId: org.id, slug: 'demo', platform: 'javascript' });
-    const key = await tenants.createProjectKey({ projectId: project.id, label: 'demo' });
-    const dsn = `http://${key.publicKey}@127.0.0.1:${relayPort}/${project.id}`;
+    await waitUntilReady([`http://127.0.0.1:${relayPort}`, feedbackUrl, occurrencesUrl]);
+    const { project, dsn } = await seedDemoProject(pool, relayPort, 'demo');
     console.log(`[demo] DSN for project demo/demo: ${dsn}`);
 
     Sentry.init({ dsn, defaultIntegrations: false, skipOpenTelemetrySetup: true, environment: 'demo' });
