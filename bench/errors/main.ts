@@ -12,11 +12,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { adHocTopics, bareConsume, createProducer, provisionTopics } from '@issuestream/kafka';
+import { adHocTopics, createProducer, provisionTopics } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
 import { startApp, uniqueName, waitFor } from '@issuestream/testing';
 import { waitUntilReady } from '../lib/app-ready';
+import { printBareRatio } from '../lib/bare-ratio';
 import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
 
 const env = process.env;
@@ -147,10 +148,7 @@ async function main(): Promise<void> {
     console.log(`  latency producer ack → stored (errors row written first): p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms (${latencies.length} samples)`);
     console.log(`  CPU ms per event (first produce → last batch done): ${cpuPerItem(cpuBefore, cpuAfter, TOTAL)}`);
     console.log(`  messages per processing batch: ${(metricSum(text, 'issuestream_consumer_messages_total') / Math.max(1, batches)).toFixed(1)} (${batches} batches)`);
-    const bare = await bareConsume(connection, topic, TOTAL);
-    const bareRate = TOTAL / bare.seconds;
-    console.log(`  bare kafkajs consume of the same messages: ${Math.round(bareRate)} msg/s`);
-    console.log(`  ratio ingest/bare: ${(rate / bareRate).toFixed(3)}; target >= 5000 events/s: ${rate >= 5000 ? 'met' : 'NOT met'}`);
+    await printBareRatio(connection, topic, TOTAL, rate, { perSecond: 5000, unit: 'events' });
     await producer.disconnect();
   } catch (error) {
     console.error(`ingest-events output (tail):\n${app.output().slice(-4000)}`);

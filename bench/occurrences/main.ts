@@ -19,12 +19,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildFeedbackIssue } from '@issuestream/feedback';
 import { createOccurrenceProducer, type EventPayload, type OccurrenceInput } from '@issuestream/issue-platform';
-import { adHocTopics, bareConsume, createProducer, provisionTopics } from '@issuestream/kafka';
+import { adHocTopics, createProducer, provisionTopics } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
 import type { Pool } from 'pg';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
 import { startApp, uniqueName, waitFor } from '@issuestream/testing';
 import { waitUntilReady } from '../lib/app-ready';
+import { printBareRatio } from '../lib/bare-ratio';
 import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
 
 const env = process.env;
@@ -265,10 +266,7 @@ async function main(): Promise<void> {
     if (RATE > 0) {
       console.log(`  paced run: throughput is the offered ${RATE}/s; the target (>= 5000 occurrences/s) is judged by an unpaced run`);
     } else {
-      const bare = await bareConsume(connection, topic, TOTAL);
-      const bareRate = TOTAL / bare.seconds;
-      console.log(`  bare kafkajs consume of the same messages: ${Math.round(bareRate)} msg/s`);
-      console.log(`  ratio ingest/bare: ${(rate / bareRate).toFixed(3)}; target >= 5000 occurrences/s: ${rate >= 5000 ? 'met' : 'NOT met'}`);
+      await printBareRatio(connection, topic, TOTAL, rate, { perSecond: 5000, unit: 'occurrences' });
     }
   } catch (error) {
     console.error(`ingest-occurrences output (tail):\n${app.output().slice(-4000)}`);
