@@ -4,6 +4,7 @@ import { ApiResources } from './api-resources';
 import type { ApiConfig } from './config';
 import { ErrorPageController } from './error-page.controller';
 import { ReportIntake, reportedEventsProvider } from './report-intake';
+import { statsControllers, statsProviders } from './stats';
 import { API_CONFIG } from './tokens';
 import { UserFeedbackController } from './user-feedback.controller';
 
@@ -14,12 +15,13 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [ObservabilityModule],
-      controllers: [UserFeedbackController, ErrorPageController],
+      controllers: [UserFeedbackController, ErrorPageController, ...statsControllers],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: ApiResources, inject: [HealthRegistry], useFactory: (health: HealthRegistry) => ApiResources.open(config, env, health) },
         reportedEventsProvider,
         ReportIntake,
+        ...statsProviders(env),
       ],
     };
   }
