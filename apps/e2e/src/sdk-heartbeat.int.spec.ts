@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import * as Sentry from '@sentry/node';
 import { createApiApp, loadApiConfig } from '@issuestream/api';
+import { ApiTokenStore } from '@issuestream/api-tokens-data';
 import { adHocTopics, provisionTopics } from '@issuestream/kafka';
 import { createRelayApp, loadRelayConfig } from '@issuestream/relay';
 import { createCodec } from '@issuestream/schemas';
@@ -20,6 +21,7 @@ let relayPort = '';
 let apiUrl = '';
 const orgSlug = uniqueName('org').replace(/_/g, '-');
 let organizationId = 0;
+let token = '';
 
 interface SignalTimes {
   firstSeen: string | null;
@@ -55,6 +57,7 @@ beforeAll(async () => {
   pool = createPgPool(stack.databaseUrl, { applicationName: 'e2e-heartbeat' });
   tenants = new TenantStore(pool, { cacheTtlMs: 0 });
   organizationId = (await tenants.createOrganization({ slug: orgSlug })).id;
+  token = (await new ApiTokenStore(pool).create({ organizationId, scopes: ['project:read'] })).secret;
 });
 
 afterAll(async () => {
@@ -80,8 +83,11 @@ async function projectWithSdk(slug: string, options: Sentry.NodeOptions = {}): P
   });
 }
 
+const heartbeatUrl = (slug: string, org = orgSlug) => `${apiUrl}/api/0/projects/${org}/${slug}/sdk-heartbeat/`;
+const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
+
 async function heartbeat(slug: string): Promise<Heartbeat> {
-  const answer = await fetch(`${apiUrl}/api/0/projects/${orgSlug}/${slug}/sdk-heartbeat/`);
+  const answer = await fetch(heartbeatUrl(slug), { headers: bearer(token) });
   expect(answer.status).toBe(200);
   return (await answer.json()) as Heartbeat;
 }
@@ -92,7 +98,20 @@ describe('SDK heartbeat: a real @sentry/node SDK → relay → Redis → api', (
   it('answers not connected before anything arrived, and 404 for an unknown project', async () => {
     await projectWithSdk('quiet');
     expect(await heartbeat('quiet')).toMatchObject({ serverConnected: false, connectedBy: null, sdks: [] });
-    expect((await fetch(`${apiUrl}/api/0/projects/${orgSlug}/nope/sdk-heartbeat/`)).status).toBe(404);
+    expect((await fetch(heartbeatUrl('nope'), { headers: bearer(token) })).status).toBe(404);
+  });
+
+  it('needs an organisation token of the project\'s organisation with a project scope', async () => {
+    const tokens = new ApiTokenStore(pool);
+    const other = await tenants.createOrganization({ slug: uniqueName('other').replace(/_/g, '-') });
+    await tenants.createProject({ organizationId: other.id, slug: 'quiet', platform: 'node' });
+    const otherToken = (await tokens.create({ organizationId: other.id, scopes: ['project:read'] })).secret;
+    const orgOnly = (await tokens.create({ organizationId, scopes: ['org:read'] })).secret;
+    expect((await fetch(heartbeatUrl('quiet'))).status).toBe(401);
+    expect((await fetch(heartbeatUrl('quiet'), { headers: bearer('not-a-token') })).status).toBe(401);
+    expect((await fetch(heartbeatUrl('quiet'), { headers: bearer(otherToken) })).status).toBe(404);
+    expect((await fetch(heartbeatUrl('quiet'), { headers: bearer(orgOnly) })).status).toBe(403);
+    expect((await fetch(heartbeatUrl('quiet', other.slug), { headers: bearer(otherToken) })).status).toBe(200);
   });
 
   it('a session (release set) lights the session signal and connects the project', async () => {

@@ -1,11 +1,13 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
 import { readHeartbeat } from '@issuestream/sdk-heartbeat';
 import type { FastifyReply } from 'fastify';
 import { ApiResources } from '../api-resources';
+import { OrgScopes, OrgTokenGuard } from '../auth/org-token.guard';
 import { StatsResources } from './stats-resources';
 
 /**
- * `GET /api/0/projects/{org}/{project}/sdk-heartbeat/`: whether the
+ * `GET /api/0/projects/{org}/{project}/sdk-heartbeat/` (organisation token
+ * with `project:read` or `project:write`): whether the
  * project's SDK is connected (the reference's onboarding rule), when each
  * signal was first and last seen, and which SDKs in which environments sent
  * them. Read from what the relay recorded in Redis.
@@ -18,6 +20,8 @@ export class SdkHeartbeatController {
   ) {}
 
   @Get('sdk-heartbeat')
+  @UseGuards(OrgTokenGuard)
+  @OrgScopes('project:read', 'project:write')
   async heartbeat(@Param('org') org: string, @Param('project') projectSlug: string, @Res() reply: FastifyReply): Promise<void> {
     const project = await this.api.tenants.getProjectBySlug(org, projectSlug);
     if (!project) {
