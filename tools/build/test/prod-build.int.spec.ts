@@ -68,6 +68,11 @@ const APPS: readonly AppCase[] = [
     env: { HTTP_PORT: String(basePort + 4), EVENTS_INGEST_TOPIC: uniqueName('prod_ingest_events'), EVENTSTREAM_TOPIC: uniqueName('prod_eventstream'), OUTCOMES_TOPIC: topics.outcomes },
   },
   {
+    app: 'ingest-outcomes',
+    port: basePort + 6,
+    env: { HTTP_PORT: String(basePort + 6), OUTCOMES_TOPIC: topics.outcomes },
+  },
+  {
     app: 'sample-consumer',
     port: basePort + 3,
     env: { HTTP_PORT: String(basePort + 3), SAMPLE_TOPIC: topics.sample, SAMPLE_TABLE: 'prod_build_samples' },
@@ -75,7 +80,7 @@ const APPS: readonly AppCase[] = [
   {
     app: 'api',
     port: basePort + 5,
-    env: { HTTP_PORT: String(basePort + 5), OUTCOMES_TOPIC: topics.outcomes },
+    env: { HTTP_PORT: String(basePort + 5), OUTCOMES_TOPIC: topics.outcomes, OUTCOMES_STATS_URL: `http://127.0.0.1:${basePort + 6}` },
   },
 ];
 
