@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { connectionFromEnv, createProducer, LingeringProducer, manifestWith, provisionTopics, TracingProducer, type MessageProducer, type TopicSpec } from '@issuestream/kafka';
-import { HealthRegistry } from '@issuestream/observability';
+import { createLogger, HealthRegistry } from '@issuestream/observability';
 import { createCodec, type SchemaCodec } from '@issuestream/schemas';
 import { HeartbeatRecorder } from '@issuestream/sdk-heartbeat';
 import { createPgPool, createRedis, migrate, storageConfigFromEnv, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore } from '@issuestream/storage';
@@ -42,7 +42,7 @@ export class RelayResources implements OnApplicationShutdown {
       const heartbeats = new HeartbeatRecorder(redis, {
         flushIntervalMs: config.SDK_HEARTBEAT_FLUSH_MS,
         retentionMs: config.SDK_HEARTBEAT_RETENTION_DAYS * 24 * 60 * 60 * 1000,
-        onFlushError: (error) => console.warn(JSON.stringify({ level: 'warn', msg: 'sdk heartbeat flush failed', error: String(error) })),
+        onFlushError: (error) => createLogger('relay').warn('sdk heartbeat flush failed', { error: String(error) }),
       });
       heartbeats.start();
       return new RelayResources(pool, redis, producer, codec, new TenantStore(pool, { cacheTtlMs: config.TENANT_CACHE_TTL_MS }), heartbeats);
