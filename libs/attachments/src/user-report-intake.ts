@@ -71,7 +71,7 @@ export class UserReportIntake {
         context.reject(message, 'invalid_user_report', submission.error.message);
         continue;
       }
-      const fields = submissionOutcome(submission, { orgId: project.organizationId, projectId: project.id, at, source: 'ingest-attachments' });
+      const fields = submissionOutcome(submission, { orgId: project.organizationId, projectId: project.id, at, source: `ingest-attachments:${this.source}` });
       if (fields) outcomes.push({ key: String(project.id), value: await this.deps.codec.encode('outcomes', feedbackOutcome(fields)) });
     }
     return outcomes;
