@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
 import { ApiResources } from './api-resources';
+import { OrgTokenGuard } from './auth/org-token.guard';
 import type { ApiConfig } from './config';
 import { ErrorPageController } from './error-page.controller';
 import { ReportIntake, reportedEventsProvider } from './report-intake';
@@ -20,6 +21,7 @@ export class ApiModule {
         { provide: ApiResources, inject: [HealthRegistry], useFactory: (health: HealthRegistry) => ApiResources.open(config, env, health) },
         reportedEventsProvider,
         ReportIntake,
+        OrgTokenGuard,
       ],
     };
   }
