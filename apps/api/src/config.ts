@@ -1,4 +1,5 @@
 import { envInt, loadConfig } from '@issuestream/config';
+import { blobStoreEnvSchema } from '@issuestream/blob-store';
 import { kafkaEnvSchema } from '@issuestream/kafka';
 import { storageEnvSchema } from '@issuestream/storage';
 import { z } from 'zod';
@@ -6,6 +7,7 @@ import { z } from 'zod';
 export const apiEnv = z.object({
   ...kafkaEnvSchema,
   ...storageEnvSchema.shape,
+  ...blobStoreEnvSchema.shape,
   SCHEMA_REGISTRY_URL: z.string().url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   HTTP_PORT: envInt(3500, { min: 0, max: 65535 }),
