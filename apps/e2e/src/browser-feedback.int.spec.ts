@@ -108,4 +108,59 @@ describe('@sentry/browser in headless Chromium', () => {
     expect(await tab.$('.sentry-error-embed-wrapper')).toBeNull();
     await tab.close();
   });
+
+  it('captureFeedback with a PNG attachment → the screenshot stored, linked to the feedback issue and downloadable through the api', async () => {
+    const project = await run.project();
+    const message = `The button is off screen ${randomUUID().slice(0, 8)}`;
+    const tab = await run.open(`
+      import * as Sentry from '@sentry/browser';
+      ${PAGE_DSN}
+      Sentry.init({ dsn, defaultIntegrations: false });
+      const page = window as unknown as Record<string, unknown>;
+      // A real PNG, drawn by the browser.
+      const canvas = document.createElement('canvas');
+      canvas.width = 64;
+      canvas.height = 32;
+      const context = canvas.getContext('2d')!;
+      context.fillStyle = '#c0392b';
+      context.fillRect(0, 0, 64, 32);
+      context.fillStyle = '#fff';
+      context.fillText('bug', 20, 20);
+      const base64 = canvas.toDataURL('image/png').split(',')[1]!;
+      const png = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      page['png'] = base64;
+      page['feedbackId'] = Sentry.captureFeedback(
+        { message: ${JSON.stringify(message)}, name: 'Jane Doe', email: 'jane@example.com' },
+        { attachments: [{ filename: 'screenshot.png', data: png, contentType: 'application/png' }] },
+      );
+      Sentry.flush(10000).then((sent) => { page['flushed'] = sent; });
+    `, project);
+    await waitFor(async () => (await tab.evaluate('window.flushed')) === true, { description: 'the SDK sent the envelope' });
+    const feedbackId = (await tab.evaluate('window.feedbackId')) as string;
+    const png = Buffer.from((await tab.evaluate('window.png')) as string, 'base64');
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+
+    const feedback = await run.row<{ group_id: string; title: string }>(
+      'the feedback issue',
+      'SELECT o.group_id, g.title FROM issue_occurrences o JOIN groups g ON g.id = o.group_id WHERE o.project_id = $1 AND o.event_id = $2 AND o.type = 6001',
+      [project.projectId, feedbackId],
+    );
+    expect(feedback.title).toBe(`User Feedback: ${message}`);
+    // Linked whichever came first: the screenshot (ingest-attachments) or the feedback issue (ingest-occurrences).
+    const screenshot = await run.row<{ id: string; group_id: string; name: string; content_type: string; size: string }>(
+      'the screenshot linked to the feedback issue',
+      'SELECT id, group_id, name, content_type, size FROM event_attachments WHERE project_id = $1 AND event_id = $2 AND group_id IS NOT NULL',
+      [project.projectId, feedbackId],
+    );
+    expect(screenshot).toMatchObject({ group_id: feedback.group_id, name: 'screenshot.png', content_type: 'application/png', size: String(png.length) });
+
+    const token = await run.token(project.organizationId);
+    const base = `/api/0/projects/${project.organizationSlug}/app/events/${feedbackId}/attachments/`;
+    const listed = (await (await run.api(`${base}?query=is:screenshot`, token)).json()) as { id: string; name: string }[];
+    expect(listed).toEqual([expect.objectContaining({ id: screenshot.id, name: 'screenshot.png', mimetype: 'application/png' })]);
+    const download = await run.api(`${base}${screenshot.id}/?download`, token);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(png);
+    await tab.close();
+  });
 });

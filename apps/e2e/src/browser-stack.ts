@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestProject, type TestProject } from '@issuestream/feedback/testing';
+import { API_TOKEN_MIGRATIONS_TABLE, apiTokenMigrations, ApiTokenStore } from '@issuestream/api-tokens-data';
 import { adHocTopics, provisionTopics } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore } from '@issuestream/storage';
@@ -29,7 +30,8 @@ export interface PageProject {
 /**
  * The whole stack a browser talks to, as processes started like `npm start`
  * starts them (`startApp`), on this run's own topics and groups: the relay,
- * ingest-events, ingest-feedback-events, ingest-occurrences and the api; and
+ * ingest-events, ingest-attachments, ingest-feedback-events, ingest-occurrences
+ * and the api (attachment bytes in a filesystem blob store of the run's own); and
  * a headless Chromium. Test pages are served with the ingress routes
  * (`/api/0/` and `/api/embed/` → api, the rest of `/api/` → relay), so a DSN
  * on the page's host reaches both, as in a deployment.
@@ -44,7 +46,7 @@ export class BrowserStack {
     eventstream: uniqueName('br_eventstream'),
     postProcess: uniqueName('br_generic'),
   };
-  private readonly dirs = [mkdtempSync(path.join(tmpdir(), 'is-ch-br-occ-')), mkdtempSync(path.join(tmpdir(), 'is-ch-br-err-'))];
+  private readonly dirs = ['occ', 'err', 'att', 'blobs'].map((name) => mkdtempSync(path.join(tmpdir(), `is-br-${name}-`)));
   private readonly apps: AppProcess[] = [];
   private readonly pages: TestPage[] = [];
   readonly ports: Record<string, number> = {};
@@ -56,7 +58,8 @@ export class BrowserStack {
     await provisionTopics({ brokers: stack.kafkaBrokers, clientId: 'e2e-browser' }, Object.values(this.topics).flatMap((t) => adHocTopics(t, 1)));
     await createCodec({ registryUrl: stack.schemaRegistryUrl }).registerAll();
     const t = this.topics;
-    const common = { KAFKA_TOPIC_PARTITIONS: '1', OUTCOMES_TOPIC: t.outcomes, OCCURRENCES_TOPIC: t.occurrences };
+    // The api reads the attachments' bytes where ingest-attachments writes them.
+    const common = { KAFKA_TOPIC_PARTITIONS: '1', OUTCOMES_TOPIC: t.outcomes, OCCURRENCES_TOPIC: t.occurrences, BLOB_STORE: 'fs', BLOB_STORE_PATH: this.dirs[3]! };
     const specs: AppSpec[] = [
       { name: 'relay', entry: 'apps/relay/src/main.ts', portVariable: 'RELAY_PORT', env: { FEEDBACK_TOPIC: t.feedback, EVENTS_TOPIC: t.events, ATTACHMENTS_TOPIC: t.attachments } },
       { name: 'api', entry: 'apps/api/src/main.ts', portVariable: 'HTTP_PORT', env: {} },
@@ -72,12 +75,17 @@ export class BrowserStack {
         name: 'ingest-events', entry: 'apps/ingest-events/src/main.ts', portVariable: 'HTTP_PORT',
         env: { EVENTS_INGEST_TOPIC: t.events, EVENTSTREAM_TOPIC: t.eventstream, CLICKHOUSE_PATH: this.dirs[1]!, KAFKA_GROUP_ID: uniqueName('br_err') },
       },
+      {
+        name: 'ingest-attachments', entry: 'apps/ingest-attachments/src/main.ts', portVariable: 'HTTP_PORT',
+        env: { ATTACHMENTS_INGEST_TOPIC: t.attachments, EVENTSTREAM_TOPIC: t.eventstream, CLICKHOUSE_PATH: this.dirs[2]!, KAFKA_GROUP_ID: uniqueName('br_att') },
+      },
     ];
     for (const spec of specs) this.ports[spec.name] = await freePort();
     const [browser] = await Promise.all([launchBrowser(), ...specs.map((spec) => this.startReady(spec, common))]);
     this.browser = browser;
     this.pool = createPgPool(stack.databaseUrl, { applicationName: 'e2e-browser' });
     await migrate(this.pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
+    await migrate(this.pool, apiTokenMigrations, { table: API_TOKEN_MIGRATIONS_TABLE });
     this.tenants = new TenantStore(this.pool, { cacheTtlMs: 0 });
   }
 
@@ -120,6 +128,16 @@ export class BrowserStack {
     tab.setDefaultTimeout(60_000);
     await tab.goto(page.url);
     return tab;
+  }
+
+  /** An organisation token (`Authorization: Bearer`) for the api's read endpoints. */
+  async token(organizationId: number): Promise<string> {
+    return (await new ApiTokenStore(this.pool!).create({ organizationId, scopes: ['project:read'], label: 'browser test' })).secret;
+  }
+
+  /** GET on the api. */
+  api(pathAndQuery: string, token: string): Promise<Response> {
+    return fetch(`http://127.0.0.1:${this.ports['api']}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } });
   }
 
   /** Waits for a query to return a row. */
