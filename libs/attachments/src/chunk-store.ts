@@ -36,11 +36,34 @@ export class MissingAttachmentChunksError extends Error {
 export const chunkKey = (ref: AttachmentRef, index: number): string =>
   redisKey('attachments', 'e', ref.eventId, ref.projectId, 'a', ref.attachmentId, index);
 
+/** First byte of a stored chunk: how the rest is encoded. */
+const RAW = 0;
+const LZ4_FRAME = 1;
+
+/**
+ * LZ4 when that makes the chunk smaller, else the bytes as they are:
+ * screenshots and minidumps are mostly compressed already, and a raw chunk
+ * is read back without a second copy (what keeps reassembly at about one
+ * chunk in memory).
+ */
+export function encodeChunk(payload: Buffer): Buffer {
+  const compressed = compressFrameSync(payload);
+  return compressed.length < payload.length
+    ? Buffer.concat([Buffer.of(LZ4_FRAME), compressed])
+    : Buffer.concat([Buffer.of(RAW), payload]);
+}
+
+export function decodeChunk(stored: Buffer): Buffer {
+  if (stored[0] === RAW) return stored.subarray(1);
+  if (stored[0] === LZ4_FRAME) return decompressFrameSync(stored.subarray(1));
+  throw new Error(`stored chunk of unknown encoding ${stored[0]}`);
+}
+
 /**
  * Attachment chunks between their `attachment_chunk` message and the message
- * that assembles them, in Redis, LZ4-compressed (the reference uses zstd,
- * which this Node has no binding for; LZ4 costs less CPU and the values are
- * only ever read back here). Rewriting a chunk is idempotent.
+ * that assembles them, in Redis, compressed with LZ4 where that helps (the
+ * reference uses zstd, which this Node has no binding for; LZ4 costs less
+ * CPU and the values are only ever read back here). Rewriting a chunk is idempotent.
  */
 export class ChunkStore {
   constructor(
@@ -52,7 +75,7 @@ export class ChunkStore {
   async put(chunks: readonly StoredChunk[]): Promise<void> {
     if (chunks.length === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const chunk of chunks) pipeline.set(chunkKey(chunk.ref, chunk.index), compressFrameSync(chunk.payload), 'EX', this.ttlSeconds);
+    for (const chunk of chunks) pipeline.set(chunkKey(chunk.ref, chunk.index), encodeChunk(chunk.payload), 'EX', this.ttlSeconds);
     throwFirstError(await pipeline.exec());
   }
 
@@ -83,7 +106,7 @@ export class ChunkStore {
     for (let index = 0; index < chunks; index += 1) {
       const stored = await this.redis.getBuffer(chunkKey(ref, index));
       if (stored === null) throw new MissingAttachmentChunksError(ref, index);
-      yield decompressFrameSync(stored);
+      yield decodeChunk(stored);
     }
   }
 
