@@ -11,6 +11,8 @@ export const ingestAttachmentsEnv = z.object({
   ...storageEnvSchema.shape,
   ...blobStoreEnvSchema.shape,
   KAFKA_GROUP_ID: z.string().min(1).default('ingest-attachments'),
+  /** 16 MiB (the runtime's default is 4): attachment messages are large, and every batch costs a dozen round trips. */
+  KAFKA_BATCH_MAX_BYTES: envInt(16 * MiB, { min: 1024 }),
   SCHEMA_REGISTRY_URL: z.string().url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   HTTP_PORT: envInt(3600, { min: 0, max: 65535 }),

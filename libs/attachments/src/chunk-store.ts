@@ -36,27 +36,33 @@ export class MissingAttachmentChunksError extends Error {
 export const chunkKey = (ref: AttachmentRef, index: number): string =>
   redisKey('attachments', 'e', ref.eventId, ref.projectId, 'a', ref.attachmentId, index);
 
-/** First byte of a stored chunk: how the rest is encoded. */
-const RAW = 0;
+/** First byte of a stored chunk that is not the chunk's own bytes: how the rest is encoded. */
+const TAGGED_RAW = 0;
 const LZ4_FRAME = 1;
+/** Compressing this much first tells whether the whole chunk is worth compressing. */
+const PROBE_BYTES = 64 * 1024;
+
+const shrinks = (bytes: Buffer): boolean => compressFrameSync(bytes).length < bytes.length * 0.9;
 
 /**
- * LZ4 when that makes the chunk smaller, else the bytes as they are:
- * screenshots and minidumps are mostly compressed already, and a raw chunk
- * is read back without a second copy (what keeps reassembly at about one
- * chunk in memory).
+ * LZ4 when that makes the chunk smaller (a probe of its first 64 KiB
+ * decides), else the bytes as they are: screenshots and minidumps are mostly
+ * compressed already. A raw chunk is stored untouched unless its first byte
+ * is one of the two tags (then it gets a tag of its own), so most raw chunks
+ * cost no copy on the way in and none on the way out.
  */
 export function encodeChunk(payload: Buffer): Buffer {
-  const compressed = compressFrameSync(payload);
-  return compressed.length < payload.length
-    ? Buffer.concat([Buffer.of(LZ4_FRAME), compressed])
-    : Buffer.concat([Buffer.of(RAW), payload]);
+  if (payload.length > 0 && shrinks(payload.length > PROBE_BYTES ? payload.subarray(0, PROBE_BYTES) : payload)) {
+    const compressed = compressFrameSync(payload);
+    if (compressed.length < payload.length) return Buffer.concat([Buffer.of(LZ4_FRAME), compressed]);
+  }
+  return payload[0] === TAGGED_RAW || payload[0] === LZ4_FRAME ? Buffer.concat([Buffer.of(TAGGED_RAW), payload]) : payload;
 }
 
 export function decodeChunk(stored: Buffer): Buffer {
-  if (stored[0] === RAW) return stored.subarray(1);
+  if (stored[0] === TAGGED_RAW) return stored.subarray(1);
   if (stored[0] === LZ4_FRAME) return decompressFrameSync(stored.subarray(1));
-  throw new Error(`stored chunk of unknown encoding ${stored[0]}`);
+  return stored;
 }
 
 /**
