@@ -91,7 +91,7 @@ describe('linking attachments to the issue of their event (Postgres)', () => {
     const errorEvent = hex();
     const [errorGroup] = await feedbackIssue(hex(), 1);
     await withTransaction(pool, (client) =>
-      recordErrorEvents(client, [{ projectId, eventId: errorEvent, groupId: errorGroup, primaryHash: hex(), isNew: true, isRegression: false, isNewGroupEnvironment: true }]),
+      recordErrorEvents(client, [{ projectId, eventId: errorEvent, groupId: errorGroup, primaryHash: hex(), isNew: true, isRegression: false, isNewGroupEnvironment: true, occurredAt: new Date(), environment: '' }]),
     );
     await store.insert([screenshot(errorEvent)]);
     expect(await linkToStoredEvents(pool, store, [{ projectId, eventId: errorEvent }])).toBe(1);

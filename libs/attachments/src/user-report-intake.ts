@@ -60,7 +60,7 @@ export class UserReportIntake {
         continue;
       }
       const at = new Date(message.value.start_time * 1000);
-      const submission = await submitUserReport(
+      const { result: submission } = await submitUserReport(
         { userReports: this.deps.userReports, events: this.deps.events },
         { projectId: project.id, eventId: text(body.eventId), name: text(body.name), email: text(body.email), comments: text(body.comments), submittedAt: at },
         { now: at, filterGarbageMessages },

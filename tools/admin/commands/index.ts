@@ -4,6 +4,7 @@ import { dlqReplay } from './dlq-commands';
 import { list } from './list-command';
 import { flagSet, optionSet } from './setting-commands';
 import { keyCreate, keyDeactivate, orgCreate, projectCreate } from './tenant-commands';
+import { tokenCreate, tokenList, tokenRevoke } from './token-commands';
 
 /** Every command, in the order the usage text lists them. */
 export const COMMANDS: readonly AdminCommand[] = [
@@ -11,6 +12,9 @@ export const COMMANDS: readonly AdminCommand[] = [
   projectCreate,
   keyCreate,
   keyDeactivate,
+  tokenCreate,
+  tokenList,
+  tokenRevoke,
   flagSet,
   optionSet,
   list,
