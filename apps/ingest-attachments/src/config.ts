@@ -21,6 +21,8 @@ export const ingestAttachmentsEnv = z.object({
   /** The errors eventstream, for the events this consumer stores. */
   EVENTSTREAM_TOPIC: z.string().min(1).default('events'),
   OUTCOMES_TOPIC: z.string().min(1).default('outcomes'),
+  /** Where user reports about stored error events go as feedback issues (the shim's occurrences). */
+  OCCURRENCES_TOPIC: z.string().min(1).default('ingest-occurrences'),
   /** How long project reads are cached. */
   TENANT_CACHE_TTL_MS: envInt(10000, { min: 0 }),
   /** Largest attachment stored (Relay's per-item limit); a larger one gets INVALID `too_large`. */
