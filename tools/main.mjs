@@ -12,9 +12,9 @@ const apps = [
   { name: 'ingest-feedback-events', entry: 'apps/ingest-feedback-events/src/main.ts', env: { HTTP_PORT: '3300', HTTP_HOST: '127.0.0.1' } },
   // chDB locks its data directory: each app that opens ClickHouse needs its own.
   { name: 'ingest-events', entry: 'apps/ingest-events/src/main.ts', env: { HTTP_PORT: '3400', HTTP_HOST: '127.0.0.1', CLICKHOUSE_PATH: '.stack/data/clickhouse-errors' } },
+  { name: 'ingest-attachments', entry: 'apps/ingest-attachments/src/main.ts', env: { HTTP_PORT: '3600', HTTP_HOST: '127.0.0.1', CLICKHOUSE_PATH: '.stack/data/clickhouse-attachments' } },
   { name: 'relay', entry: 'apps/relay/src/main.ts', env: { RELAY_PORT: '3000', HTTP_HOST: '127.0.0.1' } },
   { name: 'api', entry: 'apps/api/src/main.ts', env: { HTTP_PORT: '3500', HTTP_HOST: '127.0.0.1' } },
-  { name: 'ingest-attachments', entry: 'apps/ingest-attachments/src/main.ts', env: { HTTP_PORT: '3600', HTTP_HOST: '127.0.0.1', CLICKHOUSE_PATH: '.stack/data/clickhouse-attachments' } },
 ];
 const demos = ['tools/demo/sample-demo.ts', 'tools/demo/occurrence-demo.ts', 'tools/demo/feedback-demo.ts', 'tools/demo/error-demo.ts'];
 

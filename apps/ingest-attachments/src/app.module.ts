@@ -4,7 +4,7 @@ import {
 } from '@issuestream/attachments';
 import { EventAttachmentStore } from '@issuestream/attachments-data';
 import { ErrorEventIngestor } from '@issuestream/errors';
-import { noEventStore } from '@issuestream/feedback';
+import { errorStoreEventLookup } from '@issuestream/feedback';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
 import { createCodec } from '@issuestream/schemas';
 import { TenantStore } from '@issuestream/storage';
@@ -54,7 +54,14 @@ export class IngestAttachmentsModule {
                 eventsTopic: config.EVENTSTREAM_TOPIC,
                 outcomesTopic: config.OUTCOMES_TOPIC,
               }),
-              userReports: new UserReportIntake({ tenants, userReports: new UserReportStore(resources.pool), events: noEventStore, codec }),
+              userReports: new UserReportIntake({
+                tenants,
+                userReports: new UserReportStore(resources.pool),
+                events: errorStoreEventLookup(resources.pool, tenants),
+                codec,
+                occurrencesTopic: config.OCCURRENCES_TOPIC,
+                outcomesTopic: config.OUTCOMES_TOPIC,
+              }),
               outcomesTopic: config.OUTCOMES_TOPIC,
             });
           },

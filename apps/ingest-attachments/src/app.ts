@@ -20,6 +20,7 @@ export async function createIngestAttachmentsApp(
       config.ATTACHMENTS_INGEST_TOPIC,
       config.EVENTSTREAM_TOPIC,
       config.OUTCOMES_TOPIC,
+      config.OCCURRENCES_TOPIC,
     ]),
   });
   return app;

@@ -11,6 +11,8 @@ export const ingestAttachmentsEnv = z.object({
   ...storageEnvSchema.shape,
   ...blobStoreEnvSchema.shape,
   KAFKA_GROUP_ID: z.string().min(1).default('ingest-attachments'),
+  /** 16 MiB (the runtime's default is 4): attachment messages are large, and every batch costs a dozen round trips. */
+  KAFKA_BATCH_MAX_BYTES: envInt(16 * MiB, { min: 1024 }),
   SCHEMA_REGISTRY_URL: z.string().url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   HTTP_PORT: envInt(3600, { min: 0, max: 65535 }),
@@ -19,6 +21,8 @@ export const ingestAttachmentsEnv = z.object({
   /** The errors eventstream, for the events this consumer stores. */
   EVENTSTREAM_TOPIC: z.string().min(1).default('events'),
   OUTCOMES_TOPIC: z.string().min(1).default('outcomes'),
+  /** Where user reports about stored error events go as feedback issues (the shim's occurrences). */
+  OCCURRENCES_TOPIC: z.string().min(1).default('ingest-occurrences'),
   /** How long project reads are cached. */
   TENANT_CACHE_TTL_MS: envInt(10000, { min: 0 }),
   /** Largest attachment stored (Relay's per-item limit); a larger one gets INVALID `too_large`. */

@@ -39,6 +39,7 @@ export class AttachmentsRun {
   readonly topic = uniqueName('ingest_attachments');
   readonly eventsTopic = uniqueName('events');
   readonly outcomesTopic = uniqueName('outcomes');
+  readonly occurrencesTopic = uniqueName('occurrences');
   readonly groupId = uniqueName('ingest_attachments_group');
   readonly pool: Pool = createPgPool(stack.databaseUrl, { applicationName: 'ingest-attachments-test' });
   readonly blobDir = mkdtempSync(path.join(tmpdir(), 'is-attachments-blobs-'));
@@ -54,7 +55,7 @@ export class AttachmentsRun {
 
   async setUp(): Promise<void> {
     const relayLimits = { 'max.message.bytes': '10000000' };
-    const topics = [this.topic, this.eventsTopic, this.outcomesTopic].flatMap((t) => adHocTopics(t, 1));
+    const topics = [this.topic, this.eventsTopic, this.outcomesTopic, this.occurrencesTopic].flatMap((t) => adHocTopics(t, 1));
     await provisionTopics(connection, topics.map((t) => ({ ...t, configs: { ...t.configs, ...relayLimits } })));
     await codec.registerAll();
     await migrate(this.pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
@@ -77,6 +78,7 @@ export class AttachmentsRun {
       ATTACHMENTS_INGEST_TOPIC: this.topic,
       EVENTSTREAM_TOPIC: this.eventsTopic,
       OUTCOMES_TOPIC: this.outcomesTopic,
+      OCCURRENCES_TOPIC: this.occurrencesTopic,
       KAFKA_TOPIC_PARTITIONS: '1',
       CLICKHOUSE_PATH: this.clickhouseDir,
       BLOB_STORE: 'fs',
@@ -154,6 +156,13 @@ export class AttachmentsRun {
     const matching = (m: readonly ReadMessage[]) => m.filter((x) => x.value?.includes(text) ?? false);
     const messages = await readTopic(connection, this.outcomesTopic, { until: (m) => matching(m).length >= count, timeoutMs: 60000 });
     return Promise.all(matching(messages).map(async (m) => (await codec.decode('outcomes', m.value ?? Buffer.alloc(0))).record as Outcomes.Outcome));
+  }
+
+  /** Reads the occurrences topic until one contains `text` in its bytes; returns those decoded. */
+  async occurrences(text: string): Promise<unknown[]> {
+    const matching = (m: readonly ReadMessage[]) => m.filter((x) => x.value?.includes(text) ?? false);
+    const messages = await readTopic(connection, this.occurrencesTopic, { until: (m) => matching(m).length >= 1, timeoutMs: 60000 });
+    return Promise.all(matching(messages).map(async (m) => (await codec.decode('ingest-occurrences', m.value ?? Buffer.alloc(0))).record));
   }
 
   async deadLetters(count: number, text: string): Promise<ReadMessage[]> {

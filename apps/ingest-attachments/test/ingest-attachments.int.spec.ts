@@ -145,6 +145,27 @@ describe('ingest-attachments against the real stack', () => {
     expect(reportOutcomes.map((o) => [o.category, o.outcome, o.reason]).sort()).toEqual([[14, 0, null], [14, 0, null], [14, 3, 'Name Too Large']]);
   });
 
+  it('links a user report to its error event stored in the same batch and shims it to a feedback issue', async () => {
+    const eventId = newId();
+    const event = {
+      type: 'event' as const, payload: Buffer.from(JSON.stringify(exceptionEvent(eventId, 'reported by a user'))), start_time: Math.floor(Date.now() / 1000),
+      event_id: eventId, project_id: run.projectId, remote_addr: '10.0.0.1', attachments: [],
+    };
+    const report = {
+      type: 'user_report' as const, payload: Buffer.from(JSON.stringify({ event_id: eventId, name: 'Ann', email: 'ann@example.com', comments: 'Saw an error' })),
+      start_time: Math.floor(Date.now() / 1000), project_id: run.projectId, event_id: eventId,
+    };
+    await run.send(eventId, [event, report]);
+    const row = await waitFor(async () => {
+      const { rows } = await run.pool.query<{ group_id: string | null }>(`SELECT group_id FROM user_reports WHERE project_id = $1 AND event_id = $2`, [run.projectId, eventId]);
+      return rows[0];
+    }, { timeoutMs: 60000, description: 'the user report' });
+    const { rows: events } = await run.pool.query<{ group_id: string }>(`SELECT group_id FROM error_events WHERE project_id = $1 AND event_id = $2`, [run.projectId, eventId]);
+    expect(row.group_id).toBe(events[0]?.group_id);
+    const [occurrence] = (await run.occurrences('Saw an error')) as { type: number; project_id: number; evidence_display: unknown }[];
+    expect(occurrence).toMatchObject({ type: 6001, project_id: run.projectId });
+  });
+
   it('dead-letters unknown projects and malformed messages with their reason, refuses oversize attachments, and keeps consuming', async () => {
     const eventId = newId();
     await run.send(eventId, [

@@ -36,11 +36,40 @@ export class MissingAttachmentChunksError extends Error {
 export const chunkKey = (ref: AttachmentRef, index: number): string =>
   redisKey('attachments', 'e', ref.eventId, ref.projectId, 'a', ref.attachmentId, index);
 
+/** First byte of a stored chunk that is not the chunk's own bytes: how the rest is encoded. */
+const TAGGED_RAW = 0;
+const LZ4_FRAME = 1;
+/** Compressing this much first tells whether the whole chunk is worth compressing. */
+const PROBE_BYTES = 64 * 1024;
+
+const shrinks = (bytes: Buffer): boolean => compressFrameSync(bytes).length < bytes.length * 0.9;
+
+/**
+ * LZ4 when that makes the chunk smaller (a probe of its first 64 KiB
+ * decides), else the bytes as they are: screenshots and minidumps are mostly
+ * compressed already. A raw chunk is stored untouched unless its first byte
+ * is one of the two tags (then it gets a tag of its own), so most raw chunks
+ * cost no copy on the way in and none on the way out.
+ */
+export function encodeChunk(payload: Buffer): Buffer {
+  if (payload.length > 0 && shrinks(payload.length > PROBE_BYTES ? payload.subarray(0, PROBE_BYTES) : payload)) {
+    const compressed = compressFrameSync(payload);
+    if (compressed.length < payload.length) return Buffer.concat([Buffer.of(LZ4_FRAME), compressed]);
+  }
+  return payload[0] === TAGGED_RAW || payload[0] === LZ4_FRAME ? Buffer.concat([Buffer.of(TAGGED_RAW), payload]) : payload;
+}
+
+export function decodeChunk(stored: Buffer): Buffer {
+  if (stored[0] === TAGGED_RAW) return stored.subarray(1);
+  if (stored[0] === LZ4_FRAME) return decompressFrameSync(stored.subarray(1));
+  return stored;
+}
+
 /**
  * Attachment chunks between their `attachment_chunk` message and the message
- * that assembles them, in Redis, LZ4-compressed (the reference uses zstd,
- * which this Node has no binding for; LZ4 costs less CPU and the values are
- * only ever read back here). Rewriting a chunk is idempotent.
+ * that assembles them, in Redis, compressed with LZ4 where that helps (the
+ * reference uses zstd, which this Node has no binding for; LZ4 costs less
+ * CPU and the values are only ever read back here). Rewriting a chunk is idempotent.
  */
 export class ChunkStore {
   constructor(
@@ -52,7 +81,7 @@ export class ChunkStore {
   async put(chunks: readonly StoredChunk[]): Promise<void> {
     if (chunks.length === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const chunk of chunks) pipeline.set(chunkKey(chunk.ref, chunk.index), compressFrameSync(chunk.payload), 'EX', this.ttlSeconds);
+    for (const chunk of chunks) pipeline.set(chunkKey(chunk.ref, chunk.index), encodeChunk(chunk.payload), 'EX', this.ttlSeconds);
     throwFirstError(await pipeline.exec());
   }
 
@@ -83,7 +112,7 @@ export class ChunkStore {
     for (let index = 0; index < chunks; index += 1) {
       const stored = await this.redis.getBuffer(chunkKey(ref, index));
       if (stored === null) throw new MissingAttachmentChunksError(ref, index);
-      yield decompressFrameSync(stored);
+      yield decodeChunk(stored);
     }
   }
 

@@ -21,4 +21,10 @@ export const attachmentMetrics = {
     labelNames: ['result'],
     registers,
   }),
+  userReportShims: new Counter({
+    name: 'issuestream_attachment_user_report_shims_total',
+    help: 'User reports about stored error events sent as feedback issues, by result: produced, filtered, refused, denylisted.',
+    labelNames: ['result'],
+    registers,
+  }),
 };
