@@ -1,9 +1,9 @@
 import {
   buildFeedbackIssue, detectSpam, eventTime, feedbackContext, FeedbackCreationSource, feedbackOutcome, filterFeedback, isNewFeedbackSource, Outcome,
-  shimFeedbackToUserReports, spamDetectionEnabled, unknownSpamDetector, userReportOutcome, type FeedbackIssue, type OutcomeFields, type ProducedFeedback,
-  type SpamDetector,
+  produceFeedbackIssues, refusalOutcome, shimFeedbackToUserReports, spamDetectionEnabled, unknownSpamDetector, type FeedbackIssue, type OutcomeFields,
+  type ProducedFeedback, type ReportedEventLookup, type SpamDetector,
 } from '@issuestream/feedback';
-import { createOccurrenceProducer, InvalidPayloadError } from '@issuestream/issue-platform';
+import { createOccurrenceProducer } from '@issuestream/issue-platform';
 import type { BatchContext, ConsumedMessage } from '@issuestream/kafka';
 import { createLogger } from '@issuestream/observability';
 import { isJsonObject, type IngestFeedbackEvents, type JsonObject, type SchemaCodec } from '@issuestream/schemas';
@@ -21,6 +21,8 @@ export const FEEDBACK_SPAM_FLAG = 'organizations:user-feedback-spam-ingest';
 export interface FeedbackIngestorOptions {
   tenants: Pick<TenantStore, 'getProjects' | 'featuresFor' | 'getProjectOptions' | 'getGlobalOption' | 'markFeedbackReceived' | 'ensureEnvironments'>;
   userReports: Pick<UserReportStore, 'save'>;
+  /** Stored error events, for the user reports of feedback about them. */
+  events: ReportedEventLookup;
   codec: SchemaCodec;
   occurrencesTopic: string;
   outcomesTopic: string;
@@ -127,23 +129,12 @@ export class FeedbackIngestor {
     );
 
     const producer = createOccurrenceProducer({ producer: context.producer, codec: this.options.codec, topic: this.options.occurrencesTopic, now: () => now });
-    let pending = issues;
-    // One send per batch; an input the producer refuses is dead-lettered and the rest are sent.
-    while (pending.length > 0) {
-      try {
-        await producer.produceOccurrences(pending.map(({ issue }) => ({ occurrence: issue.occurrence, event: issue.event })));
-        break;
-      } catch (error) {
-        if (!(error instanceof InvalidPayloadError) || error.index === undefined) throw error;
-        const bad = pending[error.index];
-        if (!bad) throw error;
-        invalid(bad.candidate.message, 'occurrence', error.message, bad.candidate.project, bad.candidate.eventId);
-        pending = pending.filter((_, i) => i !== error.index);
-      }
+    const refused = await produceFeedbackIssues(producer, issues.map(({ issue }) => issue));
+    for (const [index, error] of refused) {
+      const bad = issues[index];
+      if (bad) invalid(bad.candidate.message, 'occurrence', error.message, bad.candidate.project, bad.candidate.eventId);
     }
-    for (const { issue } of pending) {
-      if (issue.statusChange) await producer.produceStatusChange(issue.statusChange);
-    }
+    const pending = issues.filter((_, index) => !refused.has(index));
     for (const { candidate } of pending) {
       outcomes.push({ at: candidate.at, orgId: candidate.project.organizationId, projectId: candidate.project.id, outcome: Outcome.ACCEPTED, reason: null, eventId: candidate.eventId });
     }
@@ -159,18 +150,19 @@ export class FeedbackIngestor {
    * batch; a transient database error does (the batch is retried).
    */
   private async afterProduced(produced: readonly ProducedFeedback[], options: { now: Date; filterGarbageMessages: boolean }): Promise<OutcomeFields[]> {
-    const { tenants, userReports } = this.options;
+    const { tenants, userReports, events } = this.options;
     const newFeedback = isNewFeedbackSource(FeedbackCreationSource.NEW_FEEDBACK_ENVELOPE);
     const [, shims] = await Promise.all([
       tenants.markFeedbackReceived(produced.map((p) => ({ projectId: p.projectId, newFeedback }))),
-      shimFeedbackToUserReports({ tenants, userReports }, produced, options),
+      shimFeedbackToUserReports({ tenants, userReports, events }, produced, options),
     ]);
     const outcomes: OutcomeFields[] = [];
     for (const { feedback, associatedEventId, result } of shims) {
-      const outcome = userReportOutcome(result, { orgId: feedback.organizationId, projectId: feedback.projectId, at: feedback.at });
+      const outcome = refusalOutcome(result, { orgId: feedback.organizationId, projectId: feedback.projectId, at: feedback.at });
       if (outcome) outcomes.push(outcome);
       if (result.kind === 'saved' || result.kind === 'overwritten' || result.kind === 'unchanged') userReportSuccess.inc({ result: result.kind });
       else if (result.kind === 'conflict') userReportFailed.inc({ reason: 'duplicate_report' });
+      else if (result.kind === 'event_too_old') userReportFailed.inc({ reason: 'event_too_old' });
       else if (result.kind === 'invalid') userReportFailed.inc({ reason: result.reason });
       else {
         userReportFailed.inc({ reason: 'error' });

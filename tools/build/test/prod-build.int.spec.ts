@@ -73,6 +73,16 @@ const APPS: readonly AppCase[] = [
     env: { HTTP_PORT: String(basePort + 6), OUTCOMES_TOPIC: topics.outcomes },
   },
   {
+    app: 'ingest-attachments',
+    port: basePort + 7,
+    env: {
+      HTTP_PORT: String(basePort + 7),
+      ATTACHMENTS_INGEST_TOPIC: uniqueName('prod_ingest_attachments'),
+      EVENTSTREAM_TOPIC: uniqueName('prod_eventstream'),
+      OUTCOMES_TOPIC: topics.outcomes,
+    },
+  },
+  {
     app: 'sample-consumer',
     port: basePort + 3,
     env: { HTTP_PORT: String(basePort + 3), SAMPLE_TOPIC: topics.sample, SAMPLE_TABLE: 'prod_build_samples' },
@@ -104,6 +114,7 @@ function appEnv({ app, env }: AppCase): Record<string, string> {
     DATABASE_URL: schemaDatabaseUrl(),
     REDIS_URL: stack.redisUrl,
     CLICKHOUSE_PATH: freshDir(workDir, 'clickhouse', app),
+    BLOB_STORE_PATH: freshDir(workDir, 'blobs', app),
     HTTP_HOST: '127.0.0.1',
     KAFKA_GROUP_ID: uniqueName(`prod_${app}`),
     KAFKA_TOPIC_PARTITIONS: '1',
