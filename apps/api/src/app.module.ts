@@ -6,6 +6,7 @@ import { OrgTokenGuard } from './auth/org-token.guard';
 import type { ApiConfig } from './config';
 import { ErrorPageController } from './error-page.controller';
 import { ReportIntake, reportedEventsProvider } from './report-intake';
+import { statsControllers, statsProviders } from './stats';
 import { API_CONFIG } from './tokens';
 import { UserFeedbackController } from './user-feedback.controller';
 
@@ -16,13 +17,14 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [ObservabilityModule],
-      controllers: [UserFeedbackController, ErrorPageController, AttachmentsController],
+      controllers: [UserFeedbackController, ErrorPageController, AttachmentsController, ...statsControllers],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: ApiResources, inject: [HealthRegistry], useFactory: (health: HealthRegistry) => ApiResources.open(config, env, health) },
         reportedEventsProvider,
         ReportIntake,
         OrgTokenGuard,
+        ...statsProviders(env),
       ],
     };
   }

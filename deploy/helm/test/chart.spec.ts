@@ -8,7 +8,7 @@ import { CASES_DIR, manifestsOf, runHelm, valuesFile, type Manifest, type Render
 
 const REPO = path.resolve(__dirname, '../../..');
 const RELEASE = 'demo';
-const DEFAULT_APPS = ['api', 'ingest-attachments', 'ingest-events', 'ingest-feedback-events', 'ingest-occurrences', 'relay'];
+const DEFAULT_APPS = ['api', 'ingest-attachments', 'ingest-events', 'ingest-feedback-events', 'ingest-occurrences', 'ingest-outcomes', 'relay'];
 
 interface BuildTarget {
   targets: { build: { outputs: string[]; options: { commands: string[] } } };
@@ -229,6 +229,9 @@ describe('default values', () => {
       expect.objectContaining({ KAFKA_GROUP_ID: 'ingest-feedback-events', FEEDBACK_TOPIC: 'ingest-feedback-events', HTTP_PORT: '3300' }),
     );
     expect(configData(ms, 'relay')).toEqual(expect.objectContaining({ RELAY_PORT: '3000', RELAY_MAX_ENVELOPE_SIZE: '209715200' }));
+    expect(configData(ms, 'ingest-outcomes')).toEqual(expect.objectContaining({ KAFKA_GROUP_ID: 'ingest-outcomes', OUTCOMES_TOPIC: 'outcomes', HTTP_PORT: '3800' }));
+    // stats_v2 reads the counts from ingest-outcomes through its Service.
+    expect(configData(ms, 'api').OUTCOMES_STATS_URL).toBe(`http://${RELEASE}-issuestream-ingest-outcomes:80`);
   });
 
   it('keeps the connection strings in a Secret, not in the ConfigMaps', () => {
@@ -349,7 +352,7 @@ describe('other value sets', () => {
     for (const d of ofKind<Deployment>(ms, 'Deployment')) {
       const app = component(d)!;
       const mounted = container(d).volumeMounts.some((m) => m.name === 'clickhouse');
-      const opensClickhouse = app === 'ingest-occurrences' || app === 'ingest-events' || app === 'ingest-attachments';
+      const opensClickhouse = ['ingest-occurrences', 'ingest-events', 'ingest-attachments', 'ingest-outcomes'].includes(app);
       expect([app, mounted]).toEqual([app, opensClickhouse]);
       expect([app, 'CLICKHOUSE_PATH' in configData(ms, app)]).toEqual([app, opensClickhouse]);
     }

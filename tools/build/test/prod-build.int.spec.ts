@@ -68,10 +68,15 @@ const APPS: readonly AppCase[] = [
     env: { HTTP_PORT: String(basePort + 4), EVENTS_INGEST_TOPIC: uniqueName('prod_ingest_events'), EVENTSTREAM_TOPIC: uniqueName('prod_eventstream'), OUTCOMES_TOPIC: topics.outcomes },
   },
   {
-    app: 'ingest-attachments',
+    app: 'ingest-outcomes',
     port: basePort + 6,
+    env: { HTTP_PORT: String(basePort + 6), OUTCOMES_TOPIC: topics.outcomes },
+  },
+  {
+    app: 'ingest-attachments',
+    port: basePort + 7,
     env: {
-      HTTP_PORT: String(basePort + 6),
+      HTTP_PORT: String(basePort + 7),
       ATTACHMENTS_INGEST_TOPIC: uniqueName('prod_ingest_attachments'),
       EVENTSTREAM_TOPIC: uniqueName('prod_eventstream'),
       OUTCOMES_TOPIC: topics.outcomes,
@@ -85,7 +90,7 @@ const APPS: readonly AppCase[] = [
   {
     app: 'api',
     port: basePort + 5,
-    env: { HTTP_PORT: String(basePort + 5), OUTCOMES_TOPIC: topics.outcomes },
+    env: { HTTP_PORT: String(basePort + 5), OUTCOMES_TOPIC: topics.outcomes, OUTCOMES_STATS_URL: `http://127.0.0.1:${basePort + 6}` },
   },
 ];
 
