@@ -28,7 +28,7 @@ export const ingestAttachmentsEnv = z.object({
   /** Largest attachment stored (Relay's per-item limit); a larger one gets INVALID `too_large`. */
   ATTACHMENT_MAX_BYTES: envInt(200 * MiB, { min: 1 }),
   /** Attachments streamed to the blob store at once. */
-  ATTACHMENT_PUT_CONCURRENCY: envInt(8, { min: 1, max: 256 }),
+  ATTACHMENT_PUT_CONCURRENCY: envInt(16, { min: 1, max: 256 }),
   /** How long a chunk waits in Redis for the message that assembles it. */
   ATTACHMENT_CHUNK_TTL_SECONDS: envInt(3600, { min: 1 }),
 });
