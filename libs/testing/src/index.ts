@@ -5,3 +5,4 @@ export { startApp, type AppProcess } from './app-process';
 export { fixturePath, fixturesDir } from './fixtures';
 export { testAppEnv } from './app-env';
 export { freePort } from './free-port';
+export { testMailServer, type TestMailServer } from './mail-server';
