@@ -1,5 +1,5 @@
 import { ALERT_MIGRATIONS_TABLE, alertMigrations, insertRule, selectEmailsForGroups, type NewAlertRule } from '@issuestream/alerts-data';
-import { storeFeedback } from '@issuestream/alerts/testing';
+import { storeFeedback } from '../src/testing';
 import { FeedbackCreationSource } from '@issuestream/feedback';
 import { createTestProject, type TestProject } from '@issuestream/feedback/testing';
 import { GroupTypeResolver } from '@issuestream/issue-platform';
