@@ -5,6 +5,7 @@ import {
   tenantMigrations,
   TenantStore,
 } from '@issuestream/storage';
+import { ALERT_MIGRATIONS_TABLE, alertMigrations } from '@issuestream/alerts-data';
 import { GroupTypeStore } from '@issuestream/issue-platform';
 import type { ConnectionOptions } from '@issuestream/kafka';
 import type { Pool } from 'pg';
@@ -22,6 +23,7 @@ export class AdminContext {
   private pool: Pool | undefined;
   private tenantStore: TenantStore | undefined;
   private groupTypeStore: GroupTypeStore | undefined;
+  private alertTablesReady = false;
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
@@ -41,6 +43,16 @@ export class AdminContext {
   async groupTypes(): Promise<GroupTypeStore> {
     this.groupTypeStore ??= await GroupTypeStore.open(await this.db());
     return this.groupTypeStore;
+  }
+
+  /** The database with the alert tables in place (created on first use). */
+  async alertsDb(): Promise<Pool> {
+    const pool = await this.db();
+    if (!this.alertTablesReady) {
+      await migrate(pool, alertMigrations, { table: ALERT_MIGRATIONS_TABLE, log: this.log });
+      this.alertTablesReady = true;
+    }
+    return pool;
   }
 
   /** Recorded as who changed a group type: the operating system user running the CLI. */

@@ -17,6 +17,11 @@ export interface CliFlags {
   readonly reason?: readonly string[];
   readonly limit?: string;
   readonly dryRun: boolean;
+  /** `alerts add`: what fires the rule, category filter and recipients (repeatable), minutes between fires per issue. */
+  readonly trigger?: string;
+  readonly category?: readonly string[];
+  readonly to?: readonly string[];
+  readonly frequency?: string;
 }
 
 export interface ParsedCli {
@@ -42,6 +47,10 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         reason: { type: 'string', multiple: true },
         limit: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        trigger: { type: 'string' },
+        category: { type: 'string', multiple: true },
+        to: { type: 'string', multiple: true },
+        frequency: { type: 'string' },
       },
     });
     return {
@@ -57,6 +66,10 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         reason: values.reason,
         limit: values.limit,
         dryRun: values['dry-run'] ?? false,
+        trigger: values.trigger,
+        category: values.category,
+        to: values.to,
+        frequency: values.frequency,
       },
     };
   } catch (err) {

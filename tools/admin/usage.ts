@@ -16,6 +16,7 @@ export function usageText(): string {
     '  --json     machine-readable output on stdout',
     '  --undo     group-types release: mark the type unreleased again',
     '  --reason <r> (repeatable), --limit <n>, --dry-run: dlq replay filters',
+    '  --to <email>, --category <c> (repeatable), --trigger <t>, --frequency <minutes>, --name <n>: alerts add',
     '  -h, --help this text',
     '',
     'environment:',

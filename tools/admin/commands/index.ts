@@ -1,4 +1,5 @@
 import type { AdminCommand } from './admin-command';
+import { alertsAdd, alertsList, alertsRemove } from './alert-commands';
 import { groupTypesHistory, groupTypesList, groupTypesRelease, groupTypesShow } from './group-type-commands';
 import { dlqReplay } from './dlq-commands';
 import { list } from './list-command';
@@ -18,6 +19,9 @@ export const COMMANDS: readonly AdminCommand[] = [
   groupTypesShow,
   groupTypesHistory,
   groupTypesRelease,
+  alertsAdd,
+  alertsList,
+  alertsRemove,
   dlqReplay,
 ];
 
