@@ -8,7 +8,7 @@ import { CASES_DIR, manifestsOf, runHelm, valuesFile, type Manifest, type Render
 
 const REPO = path.resolve(__dirname, '../../..');
 const RELEASE = 'demo';
-const DEFAULT_APPS = ['api', 'ingest-events', 'ingest-feedback-events', 'ingest-occurrences', 'relay'];
+const DEFAULT_APPS = ['api', 'ingest-events', 'ingest-feedback-events', 'ingest-occurrences', 'post-process', 'relay'];
 
 interface BuildTarget {
   targets: { build: { outputs: string[]; options: { commands: string[] } } };
@@ -348,7 +348,7 @@ describe('other value sets', () => {
     for (const d of ofKind<Deployment>(ms, 'Deployment')) {
       const app = component(d)!;
       const mounted = container(d).volumeMounts.some((m) => m.name === 'clickhouse');
-      const opensClickhouse = app === 'ingest-occurrences' || app === 'ingest-events';
+      const opensClickhouse = app === 'ingest-occurrences' || app === 'ingest-events' || app === 'post-process';
       expect([app, mounted]).toEqual([app, opensClickhouse]);
       expect([app, 'CLICKHOUSE_PATH' in configData(ms, app)]).toEqual([app, opensClickhouse]);
     }

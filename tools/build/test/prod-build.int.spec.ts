@@ -77,6 +77,11 @@ const APPS: readonly AppCase[] = [
     port: basePort + 5,
     env: { HTTP_PORT: String(basePort + 5), OUTCOMES_TOPIC: topics.outcomes },
   },
+  {
+    app: 'post-process',
+    port: basePort + 7,
+    env: { HTTP_PORT: String(basePort + 7), EVENTSTREAM_TOPIC: uniqueName('prod_eventstream'), OCCURRENCES_TOPIC: topics.occurrences },
+  },
 ];
 
 /** The test database, every session in this run's own schema. */

@@ -9,7 +9,7 @@ export type {
   CreatedProjectKey,
   RateLimit,
 } from './tenant-types';
-export type { FeedbackSighting, NewOrganization, NewProject, NewProjectKey } from './tenant-writes';
+export type { EventSighting, FeedbackSighting, NewOrganization, NewProject, NewProjectKey } from './tenant-writes';
 export { environmentKey, type EnvironmentRef } from './environments';
 export { toSafeId } from './tenant-ids';
 export { TenantConflictError, TenantNotFoundError, InvalidTenantInputError } from './tenant-errors';

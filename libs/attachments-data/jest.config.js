@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'attachments-data',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
