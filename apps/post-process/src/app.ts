@@ -8,6 +8,7 @@ import type { PostProcessConfig } from './config';
 /** Consumed topics by @EventPattern name → physical name, one entry per stream module. */
 const consumedTopics = (config: PostProcessConfig): Record<string, string> => ({
   events: config.EVENTSTREAM_TOPIC,
+  'generic-events': config.POST_PROCESS_TOPIC,
 });
 
 /** Topics the app writes (created when missing, like the ones it reads). */

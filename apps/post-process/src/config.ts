@@ -3,6 +3,7 @@ import { kafkaEnvSchema } from '@issuestream/kafka';
 import { storageEnvSchema } from '@issuestream/storage';
 import { z } from 'zod';
 import { errorsEnvShape } from './errors/errors.config';
+import { genericEventsEnvShape } from './generic-events/generic-events.config';
 
 /**
  * The whole app's environment: the shared Kafka/storage variables, HTTP, and
@@ -18,6 +19,7 @@ export const postProcessEnv = z.object({
   /** How long project, flag and option reads are cached. */
   TENANT_CACHE_TTL_MS: envInt(10000, { min: 0 }),
   ...errorsEnvShape,
+  ...genericEventsEnvShape,
 });
 
 export type PostProcessConfig = z.infer<typeof postProcessEnv>;
