@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CASES_DIR, manifestsOf, runHelm, valuesFile, type Manifest, type RenderCase, type RenderResult } from '../verify/render';
@@ -68,6 +68,12 @@ function envNamesOf(app: string): Set<string> {
   const keys = (file: string) => [...readFileSync(path.join(REPO, file), 'utf8').matchAll(/^\s+([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
   const config = readFileSync(path.join(REPO, 'apps', app, 'src', 'config.ts'), 'utf8');
   const names = new Set(keys(`apps/${app}/src/config.ts`));
+  // An app whose streams each bring their variables (post-process: src/<stream>/<stream>.config.ts).
+  for (const dir of readdirSync(path.join(REPO, 'apps', app, 'src'), { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    for (const file of readdirSync(path.join(REPO, 'apps', app, 'src', dir.name)).filter((f) => f.endsWith('.config.ts'))) {
+      keys(`apps/${app}/src/${dir.name}/${file}`).forEach((k) => names.add(k));
+    }
+  }
   if (config.includes('kafkaEnvSchema')) keys('libs/kafka/src/config.ts').forEach((k) => names.add(k));
   if (config.includes('storageEnvSchema')) keys('libs/storage/src/config/storage-config.ts').forEach((k) => names.add(k));
   // Every app installs tracing, which reads the OTEL_* variables.
