@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The README's main command: install, start the local stack, register the
-// schemas, start every app built so far, run a short demo through them, then
+// The README's main command: install, start the local stack (its SMTP server
+// included), register the schemas, start every app built so far, run a short demo through them, then
 // keep the apps running until Ctrl-C (the stack stays up for the next run).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -66,6 +66,7 @@ async function main() {
       'ingest-occurrences :3200 (GET /search-issues), ingest-feedback-events :3300, ingest-events :3400 (GET /errors), ' +
       'api :3500 (user-feedback endpoint, crash-report dialog), post-process :3700; each has /readyz and /metrics. Ctrl-C to stop.',
   );
+  console.log(`[issuestream] mail: alert e-mails go to the stack's SMTP server ${stack.SMTP_URL} and land in .stack/mail/*.eml (rules: npm run admin -- alerts list)`);
   if (process.argv.includes('--once')) shutdown(0);
 }
 
