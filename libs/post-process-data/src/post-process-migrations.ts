@@ -6,28 +6,17 @@ export const POST_PROCESS_MIGRATIONS_TABLE = 'post_process_migrations';
 export const postProcessMigrations: Migration[] = [
   {
     version: 1,
-    name: 'step markers and deferred steps',
+    name: 'deferred steps',
     up: `
-      -- One row per (project, event, step) whose effect is committed. The row is
-      -- inserted in the transaction that applies the step, so a redelivered
-      -- eventstream message finds it and the step is not applied a second time.
-      CREATE TABLE post_process_steps (
-        project_id bigint NOT NULL,
-        event_id char(32) NOT NULL,
-        step text NOT NULL,
-        done_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (project_id, event_id, step)
-      );
-      CREATE INDEX post_process_steps_done_at ON post_process_steps (done_at);
       -- A step that kept failing for an event while its batch was processed:
       -- the event as the step reads it, retried later with backoff so the
-      -- partition moves on.
+      -- partition moves on without losing the step.
       CREATE TABLE post_process_deferred (
         project_id bigint NOT NULL,
         event_id char(32) NOT NULL,
         step text NOT NULL,
         event jsonb NOT NULL,
-        attempts integer NOT NULL DEFAULT 0,
+        attempts integer NOT NULL DEFAULT 1,
         next_attempt_at timestamptz NOT NULL,
         last_error text NOT NULL,
         deferred_at timestamptz NOT NULL DEFAULT now(),
