@@ -14,7 +14,7 @@ export class PostProcessModule {
   static create(config: PostProcessConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: PostProcessModule,
-      imports: [ObservabilityModule, SharedResourcesModule.create(env), ErrorsModule.create(config), GenericEventsModule.create(config)],
+      imports: [ObservabilityModule, SharedResourcesModule.create(config, env), ErrorsModule.create(config), GenericEventsModule.create(config)],
     };
   }
 }

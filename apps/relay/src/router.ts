@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { normalizeUuid, uuidBytes, type Envelope, type EnvelopeItem } from '@issuestream/envelopes';
+import { normalizeReplayContext, normalizeUuid, uuidBytes, type Envelope, type EnvelopeItem } from '@issuestream/envelopes';
 import type { IngestAttachments, IngestEvents, IngestFeedbackEvents } from '@issuestream/schemas';
 
 type AttachmentInfoInput = IngestAttachments.AttachmentInfoInput;
@@ -46,11 +46,11 @@ function jsonObject(payload: Buffer): Record<string, unknown> | undefined {
   }
 }
 
-/** The event JSON with the envelope's event id written into it (the header wins). */
-function eventPayload(item: EnvelopeItem, eventId: string, type?: string): Buffer | undefined {
+/** The event JSON with the envelope's event id written into it (the header wins), and `normalize` applied. */
+function eventPayload(item: EnvelopeItem, eventId: string, type?: string, normalize: (event: Record<string, unknown>) => Record<string, unknown> = (event) => event): Buffer | undefined {
   const event = jsonObject(item.payload);
   if (!event) return undefined;
-  return Buffer.from(JSON.stringify({ ...event, event_id: eventId, ...(type ? { type } : {}) }), 'utf8');
+  return Buffer.from(JSON.stringify(normalize({ ...event, event_id: eventId, ...(type ? { type } : {}) })), 'utf8');
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -152,7 +152,8 @@ export function planRoutes(envelope: Envelope, ctx: RouteContext): RoutePlan {
   }
 
   if (errorEvent && eventId) {
-    const payload = eventPayload(errorEvent, eventId);
+    // Relay's normalize_replay_context: a backend error learns its replay from the trace header.
+    const payload = eventPayload(errorEvent, eventId, undefined, (event) => normalizeReplayContext(event, envelope.headers));
     if (!payload) outcomes.push({ type: errorEvent.type, outcome: 'dropped', reason: 'invalid_json' });
     else {
       const record = { type: 'event' as const, payload, start_time: ctx.startTime, event_id: eventId, ...base, remote_addr: ctx.remoteAddr, attachments: eventAttachments };

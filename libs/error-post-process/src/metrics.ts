@@ -12,11 +12,10 @@ export const postProcessMetrics = {
   }),
   stepApplied: new Counter({
     name: 'issuestream_post_process_step_applied_total',
-    help: 'Events a step was applied to; a redelivered event whose step was done already counts under step_skipped.',
+    help: 'Events a step ran for successfully (a redelivered event counts again; the step itself makes the repeat a no-op).',
     labelNames: ['step'],
     registers,
   }),
-  stepSkipped: new Counter({ name: 'issuestream_post_process_step_skipped_total', help: 'Events whose step was done before (redelivery).', labelNames: ['step'], registers }),
   stepFailures: new Counter({ name: 'issuestream_post_process_step_failures_total', help: 'Failed attempts of a step (each attempt counts once).', labelNames: ['step'], registers }),
   stepDeferred: new Counter({ name: 'issuestream_post_process_step_deferred_total', help: 'Events whose step kept failing and was parked for a later retry.', labelNames: ['step'], registers }),
   deferredPending: new Gauge({ name: 'issuestream_post_process_deferred_pending', help: 'Parked steps waiting for a retry, by step.', labelNames: ['step'], registers }),

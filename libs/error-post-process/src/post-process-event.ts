@@ -84,8 +84,9 @@ export function toPostProcessEvent(message: Events.EventsMessage): PostProcessEv
   const tags = tagPairs(data['tags']);
   const replayContext = objectAt(contexts?.['replay']);
   const traceContext = objectAt(contexts?.['trace']);
-  const replayFromContext = normalizeUuid(replayContext?.['replay_id']);
-  const replayTag = tags.find(([key]) => key === 'replayId')?.[1];
+  const contextReplayId = replayContext?.['replay_id'];
+  // As the reference: the context's id when present, else the tag's; then it must be a UUID.
+  const replayId = normalizeUuid(contextReplayId !== undefined && contextReplayId !== null ? contextReplayId : tags.find(([key]) => key === 'replayId')?.[1]);
   return {
     projectId: payload.project_id,
     organizationId: payload.organization_id,
@@ -93,7 +94,7 @@ export function toPostProcessEvent(message: Events.EventsMessage): PostProcessEv
     groupId: payload.group_id,
     kind: kindOf(message, data),
     isReprocessed: objectAt(contexts?.['reprocessing'])?.['original_issue_id'] !== undefined,
-    replayId: replayFromContext ?? normalizeUuid(replayTag),
+    replayId,
     hasFlags: hasFlagValues(contexts),
     platform: payload.platform,
     level: text(data['level']) ?? 'error',
@@ -101,7 +102,7 @@ export function toPostProcessEvent(message: Events.EventsMessage): PostProcessEv
     timestamp: eventSeconds(message, data),
     tags,
     user: objectAt(data['user']),
-    replayContext: replayFromContext ? replayContext : null,
+    replayContext: replayId !== null && contextReplayId !== undefined ? replayContext : null,
     traceContext: text(traceContext?.['trace_id']) ? traceContext : null,
   };
 }

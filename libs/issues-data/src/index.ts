@@ -7,8 +7,9 @@ export { insertSearchIssues, listSearchIssues } from './search-issues';
 export type { SearchIssueRow, SearchIssuesQuery } from './search-issues';
 export { errorEventMigrations, errorsClickHouseMigrations } from './error-migrations';
 export {
-  addGroupEnvironments, eventKey, groupEnvironmentKey, linkGroupHashes, markErrorEventsStreamed, recordErrorEvents, storedErrorEvents,
+  addGroupEnvironments, eventKey, groupEnvironmentKey, linkGroupHashes, markErrorEventsStreamed, recordErrorEvents, reportedErrorEvents, storedErrorEvents,
 } from './error-event-rows';
-export type { ErrorEventRecord, StoredErrorEvent } from './error-event-rows';
+export type { ErrorEventRecord, ReportedErrorEvent, StoredErrorEvent } from './error-event-rows';
+export { eventNodeId } from './node-ids';
 export { insertErrors, listErrors } from './error-rows';
 export type { ErrorRow, ErrorsQuery } from './error-rows';

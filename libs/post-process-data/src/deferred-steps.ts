@@ -1,16 +1,22 @@
 import type { Pool, PoolClient } from 'pg';
 import { toSafeId } from '@issuestream/storage';
-import type { EventKey } from './step-markers';
 
 type Queryable = Pool | PoolClient;
+
+export interface EventKey {
+  readonly projectId: number;
+  /** 32 lower-case hex digits. */
+  readonly eventId: string;
+}
 
 export interface DeferredStep<E> extends EventKey {
   readonly step: string;
   readonly event: E;
+  /** Failed attempts so far (the batch's own count as one). */
   readonly attempts: number;
 }
 
-/** Parks failed steps for a later retry; a step already parked keeps its attempts and schedule. */
+/** Parks failed steps for a later retry; a step parked already keeps its attempts and schedule. */
 export async function deferSteps(db: Queryable, step: string, items: readonly (EventKey & { event: unknown })[], error: string, nextAttemptAt: Date): Promise<void> {
   if (items.length === 0) return;
   await db.query(
@@ -21,8 +27,11 @@ export async function deferSteps(db: Queryable, step: string, items: readonly (E
   );
 }
 
-/** Up to `limit` parked steps whose retry is due, oldest first; rows another instance holds are skipped. */
-export async function takeDueSteps<E>(db: PoolClient, now: Date, limit: number): Promise<DeferredStep<E>[]> {
+/**
+ * Up to `limit` parked steps whose retry is due, oldest first, locked for the
+ * caller's transaction; rows another instance holds are skipped.
+ */
+export async function lockDueSteps<E>(db: PoolClient, now: Date, limit: number): Promise<DeferredStep<E>[]> {
   const { rows } = await db.query<{ project_id: string; event_id: string; step: string; event: E; attempts: number }>(
     `SELECT project_id::text AS project_id, event_id, step, event, attempts FROM post_process_deferred
       WHERE next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED`,

@@ -36,4 +36,14 @@ export const postProcessMigrations: Migration[] = [
       CREATE INDEX post_process_deferred_due ON post_process_deferred (next_attempt_at);
     `,
   },
+  {
+    version: 2,
+    name: 'no step markers',
+    // Every step turned out effectively once by its own state (see the steps in
+    // libs/error-post-process), so the markers only cost a write per event and step.
+    up: `
+      DROP TABLE post_process_steps;
+      ALTER TABLE post_process_deferred ALTER COLUMN attempts SET DEFAULT 1;
+    `,
+  },
 ];

@@ -28,7 +28,7 @@ const plain = (uuid: string): string => uuid.replace(/-/g, '');
 /** The link's dedupe key: the event id's MD5 read as a UUID (the reference's newer `event_hash`). */
 export const eventHash = (eventId: string): string => dashed(createHash('md5').update(eventId).digest('hex'));
 
-const COLUMNS = ['project_id', 'replay_id', 'event_hash', 'event_id', 'level', 'timestamp', 'debug_id', 'info_id', 'warning_id', 'error_id', 'fatal_id', 'retention_days'];
+const COLUMNS: [string, ...string[]] = ['project_id', 'replay_id', 'event_hash', 'event_id', 'level', 'timestamp', 'debug_id', 'info_id', 'warning_id', 'error_id', 'fatal_id', 'retention_days'];
 
 /** One insert for a batch of links; writing a link again is harmless (the table collapses on event hash). */
 export async function insertReplayLinks(client: ClickHouseClient, links: readonly ReplayLink[], retentionDays = 90): Promise<void> {

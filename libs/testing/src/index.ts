@@ -6,3 +6,5 @@ export { fixturePath, fixturesDir } from './fixtures';
 export { testAppEnv } from './app-env';
 export { freePort } from './free-port';
 export { testMailServer, type TestMailServer } from './mail-server';
+export { CHROMIUM_MISSING, findChromium, launchBrowser, type TestBrowser } from './browser';
+export { bundlePageScript, serveTestPage, type TestPage, type TestPageOptions } from './test-page';

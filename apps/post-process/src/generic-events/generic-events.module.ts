@@ -3,7 +3,7 @@ import { IssueAlertProcessor, IssueLinks } from '@issuestream/alerts';
 import { ALERT_MIGRATIONS_TABLE, alertMigrations } from '@issuestream/alerts-data';
 import { GroupTypeResolver } from '@issuestream/issue-platform';
 import { issueMigrations } from '@issuestream/issues-data';
-import { migrate, TenantStore } from '@issuestream/storage';
+import { migrate } from '@issuestream/storage';
 import { PostProcessResources } from '../post-process-resources';
 import { AlertSender } from './alert-sender';
 import { GenericEventsController } from './generic-events.controller';
@@ -12,7 +12,7 @@ import type { GenericEventsConfig } from './generic-events.config';
 /** The issue-platform half: the `generic-events` consumer, its alert step and the e-mail outbox sender. */
 @Module({})
 export class GenericEventsModule {
-  static create(config: GenericEventsConfig & { TENANT_CACHE_TTL_MS: number }): DynamicModule {
+  static create(config: GenericEventsConfig): DynamicModule {
     return {
       module: GenericEventsModule,
       controllers: [GenericEventsController],
@@ -34,7 +34,7 @@ export class GenericEventsModule {
           useFactory: async (resources: PostProcessResources, alertSender: AlertSender) =>
             new IssueAlertProcessor({
               pool: resources.pool,
-              tenants: new TenantStore(resources.pool, { cacheTtlMs: config.TENANT_CACHE_TTL_MS }),
+              tenants: resources.tenants,
               types: await GroupTypeResolver.open(resources.pool, { ttlMs: config.GROUP_TYPE_CACHE_TTL_MS }),
               links: new IssueLinks(config.ISSUES_BASE_URL),
               occurrenceWaitMs: config.ALERT_OCCURRENCE_WAIT_MS,
