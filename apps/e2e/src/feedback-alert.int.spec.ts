@@ -7,8 +7,9 @@ import * as Sentry from '@sentry/node';
 import { ALERT_MIGRATIONS_TABLE, alertMigrations, insertRule } from '@issuestream/alerts-data';
 import { adHocTopics, provisionTopics } from '@issuestream/kafka';
 import { createRelayApp, loadRelayConfig } from '@issuestream/relay';
-import { migrate } from '@issuestream/storage';
-import { freePort, startApp, testAppEnv, testMailServer, uniqueName, waitFor, type AppProcess, type TestMailServer } from '@issuestream/testing';
+import { createPgPool, migrate } from '@issuestream/storage';
+import { freePort, startApp, testAppEnv, testMailServer, testStackEnv, uniqueName, waitFor, type AppProcess, type TestMailServer } from '@issuestream/testing';
+import type { Pool } from 'pg';
 import { connection, FeedbackPipeline } from './feedback-pipeline.harness';
 
 jest.setTimeout(180000);
@@ -18,9 +19,19 @@ let relay: INestApplication;
 let postProcess: AppProcess;
 let mail: TestMailServer;
 const postProcessChDir = mkdtempSync(path.join(tmpdir(), 'is-ch-e2e-pp-'));
+// A schema of its own: another post-process on the test database would otherwise take this test's e-mails from the outbox.
+const schema = uniqueName('e2e_alerts');
+const databaseUrl = (() => {
+  const url = new URL(testStackEnv().databaseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+})();
+let admin: Pool;
 
 beforeAll(async () => {
-  run = new FeedbackPipeline();
+  admin = createPgPool(testStackEnv().databaseUrl, { applicationName: 'e2e-alerts', max: 1 });
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  run = new FeedbackPipeline({ databaseUrl });
   await run.start();
   const pool = run.resources!.pool;
   await migrate(pool, alertMigrations, { table: ALERT_MIGRATIONS_TABLE });
@@ -30,6 +41,7 @@ beforeAll(async () => {
   const port = await freePort();
   // Its own process: it opens ClickHouse too, and chDB allows one data path per process.
   postProcess = startApp('apps/post-process/src/main.ts', testAppEnv({
+    DATABASE_URL: databaseUrl,
     KAFKA_GROUP_ID: uniqueName('pp_group'),
     POST_PROCESS_TOPIC: run.postProcessTopic,
     EVENTSTREAM_TOPIC: uniqueName('events'),
@@ -49,7 +61,7 @@ beforeAll(async () => {
   await provisionTopics(connection, [attachments, events].flatMap((t) => adHocTopics(t, 1)));
   const env = {
     ...process.env,
-    ...testAppEnv(),
+    ...testAppEnv({ DATABASE_URL: databaseUrl }),
     FEEDBACK_TOPIC: run.feedbackTopic,
     ATTACHMENTS_TOPIC: attachments,
     EVENTS_TOPIC: events,
@@ -76,6 +88,8 @@ afterAll(async () => {
   await mail?.stop();
   await run?.stop();
   rmSync(postProcessChDir, { recursive: true, force: true });
+  await admin?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await admin?.end();
 });
 
 describe('a real @sentry/node SDK → relay → ingest-feedback-events → ingest-occurrences → post-process → SMTP', () => {

@@ -25,6 +25,14 @@ const codec = createCodec({ registryUrl: stack.schemaRegistryUrl });
  */
 describe('post-process: feedback alerts from generic-events (real process, Kafka, Postgres, SMTP)', () => {
   const topic = uniqueName('generic_events');
+  // A schema of its own: another post-process under test on the same database would otherwise drain this test's outbox.
+  const schema = uniqueName('pp_alerts');
+  const databaseUrl = (() => {
+    const url = new URL(stack.databaseUrl);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    return url.toString();
+  })();
+  let admin: Pool;
   const clickhouseDir = mkdtempSync(path.join(tmpdir(), 'is-post-process-alerts-ch-'));
   let pool: Pool;
   let tenants: TenantStore;
@@ -36,7 +44,9 @@ describe('post-process: feedback alerts from generic-events (real process, Kafka
   const groupId = () => (nextGroup += 1);
 
   beforeAll(async () => {
-    pool = createPgPool(stack.databaseUrl, { applicationName: 'post-process-alerts-test' });
+    admin = createPgPool(stack.databaseUrl, { applicationName: 'post-process-alerts-test', max: 1 });
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    pool = createPgPool(databaseUrl, { applicationName: 'post-process-alerts-test' });
     await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
     await migrate(pool, issueMigrations, { table: 'issue_migrations' });
     await migrate(pool, alertMigrations, { table: ALERT_MIGRATIONS_TABLE });
@@ -49,6 +59,7 @@ describe('post-process: feedback alerts from generic-events (real process, Kafka
     mail = await testMailServer();
     const port = await freePort();
     app = startApp('apps/post-process/src/main.ts', testAppEnv({
+      DATABASE_URL: databaseUrl,
       KAFKA_GROUP_ID: uniqueName('post_process_alerts'),
       POST_PROCESS_TOPIC: topic,
       EVENTSTREAM_TOPIC: uniqueName('events'),
@@ -80,6 +91,8 @@ describe('post-process: feedback alerts from generic-events (real process, Kafka
     await mail?.stop();
     await producer?.disconnect();
     await pool?.end();
+    await admin?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin?.end();
     rmSync(clickhouseDir, { recursive: true, force: true });
   });
 
