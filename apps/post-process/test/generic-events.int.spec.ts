@@ -25,6 +25,8 @@ const codec = createCodec({ registryUrl: stack.schemaRegistryUrl });
  */
 describe('post-process: feedback alerts from generic-events (real process, Kafka, Postgres, SMTP)', () => {
   const topic = uniqueName('generic_events');
+  const eventsTopic = uniqueName('events');
+  const occurrencesTopic = uniqueName('occurrences');
   // A schema of its own: another post-process under test on the same database would otherwise drain this test's outbox.
   const schema = uniqueName('pp_alerts');
   const databaseUrl = (() => {
@@ -42,6 +44,54 @@ describe('post-process: feedback alerts from generic-events (real process, Kafka
   let projectId = 0;
   let nextGroup = 900_000 + Math.floor(Math.random() * 1_000_000) * 10;
   const groupId = () => (nextGroup += 1);
+  const consumerGroup = uniqueName('post_process_alerts');
+
+  let appPort = 0;
+  async function startPostProcess(extraEnv: Record<string, string> = {}): Promise<AppProcess> {
+    const port = await freePort();
+    appPort = port;
+    const started = startApp('apps/post-process/src/main.ts', testAppEnv({
+      DATABASE_URL: databaseUrl,
+      KAFKA_GROUP_ID: consumerGroup,
+      POST_PROCESS_TOPIC: topic,
+      EVENTSTREAM_TOPIC: eventsTopic,
+      OCCURRENCES_TOPIC: occurrencesTopic,
+      KAFKA_TOPIC_PARTITIONS: '1',
+      CLICKHOUSE_PATH: clickhouseDir,
+      HTTP_PORT: String(port),
+      KAFKA_RETRY_INITIAL_MS: '100',
+      KAFKA_RETRY_MAX_MS: '1000',
+      SMTP_URL: mail.url,
+      ALERT_EMAIL_FROM: 'alerts@issuestream.test',
+      ISSUES_BASE_URL: 'https://issues.example.com',
+      ALERT_RETRY_INITIAL_MS: '200',
+      ALERT_RETRY_MAX_MS: '1000',
+      ALERT_OUTBOX_POLL_MS: '100',
+      ALERT_SMTP_TIMEOUT_MS: '2000',
+      ...extraEnv,
+    }));
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, { timeoutMs: 90_000, intervalMs: 200, description: 'post-process ready' }).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}\n${started.output().slice(-3000)}`);
+      },
+    );
+    return started;
+  }
+
+  /** Sum of a metric's series (with `labels` in them) of the running process. */
+  async function metric(name: string, labels = ''): Promise<number> {
+    const text = await (await fetch(`http://127.0.0.1:${appPort}/metrics`)).text();
+    return text
+      .split('\n')
+      .filter((line) => (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) && line.includes(labels))
+      .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  }
+
+  async function stopPostProcess(signal: NodeJS.Signals): Promise<void> {
+    if (app.child.exitCode !== null || app.child.signalCode !== null) return;
+    app.kill(signal);
+    await app.exited;
+  }
 
   beforeAll(async () => {
     admin = createPgPool(stack.databaseUrl, { applicationName: 'post-process-alerts-test', max: 1 });
@@ -57,37 +107,10 @@ describe('post-process: feedback alerts from generic-events (real process, Kafka
     await codec.registerAll();
     producer = await createProducer({ brokers: stack.kafkaBrokers, clientId: 'post-process-alerts-test' });
     mail = await testMailServer();
-    const port = await freePort();
-    app = startApp('apps/post-process/src/main.ts', testAppEnv({
-      DATABASE_URL: databaseUrl,
-      KAFKA_GROUP_ID: uniqueName('post_process_alerts'),
-      POST_PROCESS_TOPIC: topic,
-      EVENTSTREAM_TOPIC: uniqueName('events'),
-      OCCURRENCES_TOPIC: uniqueName('occurrences'),
-      KAFKA_TOPIC_PARTITIONS: '1',
-      CLICKHOUSE_PATH: clickhouseDir,
-      HTTP_PORT: String(port),
-      KAFKA_RETRY_INITIAL_MS: '100',
-      KAFKA_RETRY_MAX_MS: '1000',
-      SMTP_URL: mail.url,
-      ALERT_EMAIL_FROM: 'alerts@issuestream.test',
-      ISSUES_BASE_URL: 'https://issues.example.com',
-      ALERT_RETRY_INITIAL_MS: '200',
-      ALERT_RETRY_MAX_MS: '1000',
-      ALERT_OUTBOX_POLL_MS: '100',
-      ALERT_SMTP_TIMEOUT_MS: '2000',
-    }));
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, { timeoutMs: 90_000, intervalMs: 200, description: 'post-process ready' }).catch(
-      (error: Error) => {
-        throw new Error(`${error.message}\n${app.output().slice(-3000)}`);
-      },
-    );
+    app = await startPostProcess();
   });
   afterAll(async () => {
-    if (app && app.child.exitCode === null) {
-      app.kill('SIGTERM');
-      await app.exited;
-    }
+    if (app) await stopPostProcess('SIGTERM');
     await mail?.stop();
     await producer?.disconnect();
     await pool?.end();
@@ -167,4 +190,33 @@ describe('post-process: feedback alerts from generic-events (real process, Kafka
     expect(await mailAbout(first)).toHaveLength(1);
     expect((await queued(first))[0]?.attempts).toBeGreaterThanOrEqual(2);
   });
+
+  it('sends each e-mail once when killed after queueing a batch it had not committed', async () => {
+    await stopPostProcess('SIGTERM');
+    await mail.stop();
+    // After one first commit, offsets are held for ten minutes: the batch below is processed but not
+    // committed when the process is killed, so the restarted consumer gets all of it again.
+    app = await startPostProcess({ KAFKA_COMMIT_INTERVAL_MS: '600000' });
+    const warmUp = groupId();
+    await send([(await storeFeedback(pool, { projectId, groupId: warmUp })).handoff]);
+    await waitFor(async () => ((await metric('issuestream_consumer_commits_total')) >= 1 ? true : undefined), { description: 'the first commit' });
+    const groups = Array.from({ length: 10 }, () => groupId());
+    await send(await Promise.all(groups.map(async (group) => (await storeFeedback(pool, { projectId, groupId: group })).handoff)));
+    await waitFor(async () => ((await selectEmailsForGroups(pool, groups)).length === groups.length ? true : undefined), {
+      timeoutMs: 60_000,
+      description: 'the batch queued in the outbox',
+    });
+    await stopPostProcess('SIGKILL');
+
+    await mail.start();
+    app = await startPostProcess();
+    for (const group of groups) await waitForMail(group);
+    const marker = groupId();
+    await send([(await storeFeedback(pool, { projectId, groupId: marker })).handoff]);
+    await waitForMail(marker);
+    expect(await selectEmailsForGroups(pool, groups)).toHaveLength(groups.length);
+    for (const group of groups) expect(await mailAbout(group)).toHaveLength(1);
+    // The restarted process did get the batch again: each of its fires was found recorded.
+    expect(await metric('issuestream_alert_fires_total', 'outcome="throttled"')).toBeGreaterThanOrEqual(groups.length);
+  }, 240_000);
 });
