@@ -1,4 +1,5 @@
 export { IssueAlertProcessor, OccurrenceNotYetStoredError, type IssueAlertProcessorDeps } from './issue-alert-processor';
+export { IssueAlerts, type AlertCandidate, type IssueAlertsDeps } from './issue-alerts';
 export { OutboxSender, type DrainResult, type OutboxSenderOptions } from './outbox-sender';
 export { createMailTransport, type MailTransportOptions } from './mail-transport';
 export { IssueLinks, renderAlertEmail, type AlertedIssue, type FeedbackDetails } from './alert-email';

@@ -1,13 +1,13 @@
-import { recordFires, selectRules, type AlertFire, type AlertRule } from '@issuestream/alerts-data';
+import type { AlertRule } from '@issuestream/alerts-data';
 import { eventNodeId, GroupCategory, occurrenceNodeId, type GroupType, type GroupTypeSource } from '@issuestream/issue-platform';
 import { getNodes } from '@issuestream/issues-data';
 import type { GenericEvents } from '@issuestream/schemas';
-import { FEEDBACK_USER_REPORT_NOTIFICATIONS, PROJECT_OPTION_EPOCH, withTransaction, type ProjectInfo, type TenantStore } from '@issuestream/storage';
+import { FEEDBACK_USER_REPORT_NOTIFICATIONS, PROJECT_OPTION_EPOCH, type TenantStore } from '@issuestream/storage';
 import type { Pool } from 'pg';
-import { renderAlertEmail, type IssueLinks } from './alert-email';
 import { categorySlug, typeCategorySlugs } from './categories';
 import { feedbackDetails } from './feedback-details';
 import { feedbackSkipReason, userReportNotificationsEnabled } from './feedback-filter';
+import type { AlertCandidate, IssueAlerts } from './issue-alerts';
 import { alertMetrics as metrics } from './metrics';
 import { matchingRules } from './rule-matching';
 
@@ -23,22 +23,19 @@ export interface IssueAlertProcessorDeps {
   pool: Pool;
   tenants: TenantStore;
   types: GroupTypeSource;
-  links: IssueLinks;
+  alerts: IssueAlerts;
   /**
    * How long after grouping a missing occurrence is waited for (the batch is
    * retried) before the hand-off is given up as one whose transaction rolled back.
    */
   occurrenceWaitMs?: number;
-  /** Called after e-mails were queued (and committed), to wake the outbox sender. */
-  onQueued?: () => void;
   now?: () => number;
 }
 
-interface Candidate {
+interface Matched {
   handoff: Handoff;
   type: GroupType;
-  project: ProjectInfo;
-  rules: AlertRule[];
+  categories: Set<string>;
 }
 
 const asObject = (value: unknown): Json | undefined =>
@@ -51,8 +48,8 @@ const asObject = (value: unknown): Json | undefined =>
  * when should_postprocess_feedback lets them. Whole batch at a time: one
  * read of the rules, of the types, of the projects and their options, of the
  * occurrences and their events, then one transaction that records the fires
- * and queues their e-mails. Sending is the outbox sender's job, so a mail
- * server outage never holds the partition.
+ * and queues their e-mails (`IssueAlerts`). Sending is the outbox sender's
+ * job, so a mail server outage never holds the partition.
  */
 export class IssueAlertProcessor {
   private readonly now: () => number;
@@ -67,29 +64,30 @@ export class IssueAlertProcessor {
     const changed = batch.filter((h) => h.is_new || h.is_regression);
     if (changed.length < batch.length) metrics.handoffs.inc({ outcome: 'no_rule' }, batch.length - changed.length);
     if (changed.length === 0) return;
-    const candidates = await this.candidates(changed);
-    if (candidates.length === 0) return;
+    const rules = await this.deps.alerts.rules(changed.map((h) => h.project_id));
+    const matched = await this.matched(changed, rules);
+    if (matched.length === 0) return;
     const nodes = await getNodes(
       this.deps.pool,
-      candidates.flatMap(({ handoff: h }) => [occurrenceNodeId(h.occurrence_id, h.project_id), ...(h.event_id ? [eventNodeId(h.project_id, h.event_id)] : [])]),
+      matched.flatMap(({ handoff: h }) => [occurrenceNodeId(h.occurrence_id, h.project_id), ...(h.event_id ? [eventNodeId(h.project_id, h.event_id)] : [])]),
     );
-    const stored = candidates.flatMap((c) => {
-      const occurrence = asObject(nodes.get(occurrenceNodeId(c.handoff.occurrence_id, c.handoff.project_id)));
-      if (occurrence) return [{ ...c, occurrence, event: c.handoff.event_id ? nodes.get(eventNodeId(c.handoff.project_id, c.handoff.event_id)) : undefined }];
-      if (this.now() - c.handoff.received * 1000 < this.occurrenceWaitMs) {
-        throw new OccurrenceNotYetStoredError(`occurrence ${c.handoff.occurrence_id} of project ${c.handoff.project_id} is not stored yet`);
-      }
-      metrics.handoffs.inc({ outcome: 'occurrence_missing' });
-      if (c.type.category === GroupCategory.FEEDBACK) metrics.feedbackSkipped.inc({ reason: 'no_occurrence' });
-      return [];
-    });
-    const notify = await this.userReportNotifications(stored.filter((s) => s.type.category === GroupCategory.FEEDBACK).map((s) => s.project.id));
-    const fires: { fire: AlertFire; category: string }[] = [];
-    for (const { handoff: h, type, project, rules, occurrence, event } of stored) {
-      const evidence = asObject(occurrence['evidence_data']) ?? {};
+    const feedbackProjects = matched.filter((m) => m.type.category === GroupCategory.FEEDBACK).map((m) => m.handoff.project_id);
+    const notify = await this.userReportNotifications(feedbackProjects);
+    const candidates: AlertCandidate[] = [];
+    for (const { handoff: h, type, categories } of matched) {
+      const occurrence = asObject(nodes.get(occurrenceNodeId(h.occurrence_id, h.project_id)));
       const isFeedback = type.category === GroupCategory.FEEDBACK;
+      if (!occurrence) {
+        if (this.now() - h.received * 1000 < this.occurrenceWaitMs) {
+          throw new OccurrenceNotYetStoredError(`occurrence ${h.occurrence_id} of project ${h.project_id} is not stored yet`);
+        }
+        metrics.handoffs.inc({ outcome: 'occurrence_missing' });
+        if (isFeedback) metrics.feedbackSkipped.inc({ reason: 'no_occurrence' });
+        continue;
+      }
+      const evidence = asObject(occurrence['evidence_data']) ?? {};
       if (isFeedback) {
-        const skip = feedbackSkipReason({ evidenceData: evidence, userReportNotifications: notify.get(project.id) ?? false });
+        const skip = feedbackSkipReason({ evidenceData: evidence, userReportNotifications: notify.get(h.project_id) ?? false });
         if (skip) {
           metrics.feedbackSkipped.inc({ reason: skip });
           metrics.handoffs.inc({ outcome: 'feedback_skipped' });
@@ -97,66 +95,39 @@ export class IssueAlertProcessor {
         }
       }
       metrics.handoffs.inc({ outcome: 'evaluated' });
-      const category = categorySlug(type.category) ?? String(type.category);
-      const issue = {
-        groupId: h.group_id,
+      candidates.push({
         projectId: h.project_id,
-        projectSlug: project.slug,
-        organizationSlug: project.organization.slug,
+        groupId: h.group_id,
+        triggerId: h.occurrence_id,
+        isNew: h.is_new,
+        isRegression: h.is_regression,
+        category: categorySlug(type.category) ?? String(type.category),
+        categories,
         title: typeof occurrence['issue_title'] === 'string' ? occurrence['issue_title'] : type.description,
-        category,
-        isRegression: !h.is_new && h.is_regression,
-        feedback: isFeedback ? feedbackDetails(evidence, event) : null,
-      };
-      for (const rule of rules) {
-        fires.push({
-          category,
-          fire: {
-            ruleId: rule.id,
-            frequencyMinutes: rule.frequencyMinutes,
-            projectId: h.project_id,
-            groupId: h.group_id,
-            triggerId: h.occurrence_id,
-            email: renderAlertEmail(rule, issue, this.deps.links),
-          },
-        });
-      }
+        feedback: isFeedback ? feedbackDetails(evidence, h.event_id ? nodes.get(eventNodeId(h.project_id, h.event_id)) : undefined) : null,
+      });
     }
-    if (fires.length === 0) return;
-    const outcomes = await withTransaction(this.deps.pool, (client) => recordFires(client, fires.map((f) => f.fire), new Date(this.now())));
-    outcomes.forEach((outcome, i) => metrics.fires.inc({ outcome, category: fires[i]?.category ?? 'unknown' }));
-    if (outcomes.includes('queued')) this.deps.onQueued?.();
+    await this.deps.alerts.queue(candidates, rules);
   }
 
-  /** Hand-offs with a known project and type and at least one matching rule. */
-  private async candidates(changed: readonly Handoff[]): Promise<Candidate[]> {
-    const projectIds = [...new Set(changed.map((h) => h.project_id))];
-    const rules = await selectRules(this.deps.pool, projectIds);
+  /** Hand-offs with a known type and at least one rule whose trigger and category match. */
+  private async matched(changed: readonly Handoff[], rules: readonly AlertRule[]): Promise<Matched[]> {
     const withRules = changed.filter((h) => rules.some((r) => r.projectId === h.project_id));
     if (withRules.length < changed.length) metrics.handoffs.inc({ outcome: 'no_rule' }, changed.length - withRules.length);
     if (withRules.length === 0) return [];
-    const [types, projects] = await Promise.all([
-      this.deps.types.resolve([...new Set(withRules.map((h) => h.type_id))]),
-      this.deps.tenants.getProjects(projectIds),
-    ]);
+    const types = await this.deps.types.resolve([...new Set(withRules.map((h) => h.type_id))]);
     return withRules.flatMap((handoff) => {
       const type = types.get(handoff.type_id);
-      const project = projects.get(handoff.project_id);
-      if (!type || !project) {
-        metrics.handoffs.inc({ outcome: type ? 'unknown_project' : 'unknown_type' });
+      if (!type) {
+        metrics.handoffs.inc({ outcome: 'unknown_type' });
         return [];
       }
-      const matched = matchingRules(rules, {
-        projectId: handoff.project_id,
-        isNew: handoff.is_new,
-        isRegression: handoff.is_regression,
-        categories: typeCategorySlugs(type),
-      });
-      if (matched.length === 0) {
+      const categories = typeCategorySlugs(type);
+      if (matchingRules(rules, { projectId: handoff.project_id, isNew: handoff.is_new, isRegression: handoff.is_regression, categories }).length === 0) {
         metrics.handoffs.inc({ outcome: 'no_rule' });
         return [];
       }
-      return [{ handoff, type, project, rules: matched }];
+      return [{ handoff, type, categories }];
     });
   }
 

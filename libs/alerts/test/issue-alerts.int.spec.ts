@@ -10,7 +10,7 @@ import {
 } from '@issuestream/storage';
 import { testMailServer, testStackEnv, uniqueName, waitFor, type TestMailServer } from '@issuestream/testing';
 import type { Pool } from 'pg';
-import { createMailTransport, IssueAlertProcessor, IssueLinks, OutboxSender } from '../src';
+import { createMailTransport, IssueAlertProcessor, IssueAlerts, IssueLinks, OutboxSender } from '../src';
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -21,6 +21,7 @@ describe('feedback alerts: rules, the feedback filter, the outbox and SMTP (Post
   let pool: Pool;
   let tenants: TenantStore;
   let mail: TestMailServer;
+  let alerts: IssueAlerts;
   let processor: IssueAlertProcessor;
   let sender: OutboxSender;
   let project: TestProject;
@@ -35,12 +36,8 @@ describe('feedback alerts: rules, the feedback filter, the outbox and SMTP (Post
     await migrate(pool, alertMigrations, { table: ALERT_MIGRATIONS_TABLE });
     tenants = new TenantStore(pool, { cacheTtlMs: 0 });
     mail = await testMailServer();
-    processor = new IssueAlertProcessor({
-      pool,
-      tenants,
-      types: await GroupTypeResolver.open(pool),
-      links: new IssueLinks('https://issues.example.com/'),
-    });
+    alerts = new IssueAlerts({ pool, tenants, links: new IssueLinks('https://issues.example.com/') });
+    processor = new IssueAlertProcessor({ pool, tenants, types: await GroupTypeResolver.open(pool), alerts });
     sender = new OutboxSender({
       pool,
       transport: createMailTransport({ smtpUrl: mail.url, timeoutMs: 2000 }),
@@ -139,7 +136,21 @@ describe('feedback alerts: rules, the feedback filter, the outbox and SMTP (Post
     expect((await selectEmailsForGroups(pool, [groupId])).map((e) => e.subject)).toEqual([expect.stringMatching(/^\[app\] Regression: User Feedback: /)]);
   });
 
-  it('keeps the e-mail through an SMTP outage and delivers it once the server is back', async () => {
+  it('fires error rules for error issues handed over by the errors pipeline', async () => {
+    await rule({ categories: ['error'], name: 'Errors' });
+    const candidate = {
+      projectId: project.projectId, groupId, triggerId: 'a'.repeat(32), isNew: true, isRegression: false,
+      category: 'error', categories: new Set(['error']), title: "TypeError: Cannot read properties of undefined (reading 'id')", feedback: null,
+    };
+    expect(await alerts.queue([candidate])).toEqual(['queued']);
+    expect(await alerts.queue([candidate])).toEqual(['throttled']);
+    expect(await alerts.queue([{ ...candidate, category: 'feedback', categories: new Set(['feedback']) }])).toEqual([]);
+    const [email] = await selectEmailsForGroups(pool, [groupId]);
+    expect(email?.subject).toBe("[app] TypeError: Cannot read properties of undefined (reading 'id')");
+    expect(email?.text).toContain(`New error issue in ${project.organizationSlug}/app`);
+  });
+
+    it('keeps the e-mail through an SMTP outage and delivers it once the server is back', async () => {
     await rule();
     const { handoff } = await storeFeedback(pool, { projectId: project.projectId, groupId });
     await mail.stop();

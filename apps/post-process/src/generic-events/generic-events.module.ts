@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { IssueAlertProcessor, IssueLinks } from '@issuestream/alerts';
+import { IssueAlertProcessor, IssueAlerts, IssueLinks } from '@issuestream/alerts';
 import { ALERT_MIGRATIONS_TABLE, alertMigrations } from '@issuestream/alerts-data';
 import { GroupTypeResolver } from '@issuestream/issue-platform';
 import { issueMigrations } from '@issuestream/issues-data';
@@ -36,9 +36,13 @@ export class GenericEventsModule {
               pool: resources.pool,
               tenants: resources.tenants,
               types: await GroupTypeResolver.open(resources.pool, { ttlMs: config.GROUP_TYPE_CACHE_TTL_MS }),
-              links: new IssueLinks(config.ISSUES_BASE_URL),
+              alerts: new IssueAlerts({
+                pool: resources.pool,
+                tenants: resources.tenants,
+                links: new IssueLinks(config.ISSUES_BASE_URL),
+                onQueued: () => alertSender.sender.wake(),
+              }),
               occurrenceWaitMs: config.ALERT_OCCURRENCE_WAIT_MS,
-              onQueued: () => alertSender.sender.wake(),
             }),
         },
       ],
