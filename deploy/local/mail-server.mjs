@@ -23,6 +23,8 @@ export async function startMailServer({ host = '127.0.0.1', port, dir, log = () 
     // Local capture only: no TLS, any or no credentials.
     disabledCommands: ['STARTTLS'],
     authOptional: true,
+    // Local capture: no reverse DNS lookup of each client.
+    disableReverseLookup: true,
     onAuth: (_auth, _session, callback) => callback(null, { user: 'local' }),
     logger: false,
     async onData(stream, session, callback) {

@@ -9,6 +9,7 @@ import {
   createPgPool, FEEDBACK_USER_REPORT_NOTIFICATIONS, migrate, PROJECT_OPTION_EPOCH, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore,
 } from '@issuestream/storage';
 import { testMailServer, testStackEnv, uniqueName, waitFor, type TestMailServer } from '@issuestream/testing';
+import type { Transporter } from 'nodemailer';
 import type { Pool } from 'pg';
 import { createMailTransport, IssueAlertProcessor, IssueAlerts, IssueLinks, OutboxSender } from '../src';
 
@@ -24,6 +25,7 @@ describe('feedback alerts: rules, the feedback filter, the outbox and SMTP (Post
   let alerts: IssueAlerts;
   let processor: IssueAlertProcessor;
   let sender: OutboxSender;
+  let transport: Transporter;
   let project: TestProject;
   let groupId = 5000;
 
@@ -38,15 +40,17 @@ describe('feedback alerts: rules, the feedback filter, the outbox and SMTP (Post
     mail = await testMailServer();
     alerts = new IssueAlerts({ pool, tenants, links: new IssueLinks('https://issues.example.com/') });
     processor = new IssueAlertProcessor({ pool, tenants, types: await GroupTypeResolver.open(pool), alerts });
+    transport = createMailTransport({ smtpUrl: mail.url, timeoutMs: 2000 });
     sender = new OutboxSender({
       pool,
-      transport: createMailTransport({ smtpUrl: mail.url, timeoutMs: 2000 }),
+      transport,
       from: 'alerts@issuestream.test',
       logger: quiet,
       retry: { initialMs: 200, maxMs: 1000 },
     });
   });
   afterAll(async () => {
+    transport.close();
     await mail.stop();
     await pool.end();
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
