@@ -80,4 +80,38 @@ describe('post-process: user reports linked to their errors', () => {
     await waitFor(async () => (await run.report(eventId))?.group_id === '987654', { timeoutMs: 30000, description: 'report moved' });
     expect((await occurrencesFor(eventId)).length).toBe(1);
   }, 120000);
+
+  it('SIGKILL mid-batch, then every message delivered twice: every report linked, each shimmed to exactly one feedback', async () => {
+    const count = 300;
+    const groupId = 4242;
+    const eventIds = Array.from({ length: count }, () => newEventId());
+    await run.stop();
+    for (const eventId of eventIds) await run.saveReport(eventId);
+    const inserts = eventIds.map((eventId) => run.insert(groupId, eventId));
+    await run.sendAvro(inserts);
+    await run.sendJson(inserts);
+    const linkedCount = async () => (await run.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM user_reports WHERE project_id = $1 AND event_id = ANY($2) AND group_id IS NOT NULL', [run.projectId, eventIds],
+    )).rows[0]?.n ?? 0;
+
+    await run.start({ UPDATE_USER_REPORTS_INTERVAL_MS: '0', KAFKA_BATCH_MAX_MESSAGES: '20', KAFKA_COMMIT_INTERVAL_MS: '5000' });
+    await waitFor(async () => (await linkedCount()) > 0, { timeoutMs: 60000, intervalMs: 20, description: 'some reports linked' });
+    await run.kill();
+    const atKill = await linkedCount();
+    await run.start({ UPDATE_USER_REPORTS_INTERVAL_MS: '0' });
+    await waitFor(async () => (await linkedCount()) === count, { timeoutMs: 120000, description: 'every report linked' });
+
+    const wanted = new Set(eventIds);
+    await waitFor(async () => new Set((await run.feedbackOccurrences()).filter((o) => wanted.has(o.associatedEventId)).map((o) => o.associatedEventId)).size === count, {
+      timeoutMs: 60000, description: 'a feedback for every report',
+    });
+    const idsByEvent = new Map<string, Set<string>>();
+    for (const o of (await run.feedbackOccurrences()).filter((x) => wanted.has(x.associatedEventId))) {
+      idsByEvent.set(o.associatedEventId, (idsByEvent.get(o.associatedEventId) ?? new Set()).add(o.id));
+    }
+    expect([...idsByEvent.values()].filter((ids) => ids.size !== 1)).toEqual([]);
+    expect(idsByEvent.size).toBe(count);
+    // The kill landed mid-way (not after everything was done), or the test proved less than it claims.
+    expect(atKill).toBeLessThan(count);
+  }, 300000);
 });
