@@ -1,33 +1,19 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { defaultUpdateWindow, updateUserReportsExclusively } from '@issuestream/error-post-process';
 import { runNestApp } from '@issuestream/kafka';
 import { createLogger } from '@issuestream/observability';
 import { createPostProcessApp } from './app';
-import { PostProcessModule } from './app.module';
 import { loadPostProcessConfig } from './config';
-import { UserReportLinking } from './errors/user-report-linking';
+import { updateUserReportsOnce } from './errors/update-user-reports-once';
 
-const UPDATE_USER_REPORTS = 'update-user-reports';
-
-/** `main.js update-user-reports`: the job once, then exit (the Helm CronJob runs this). */
-async function updateUserReportsOnce(): Promise<void> {
+if (process.argv[2] === 'update-user-reports') {
   const log = createLogger('post-process');
-  const config = loadPostProcessConfig();
-  const context = await NestFactory.createApplicationContext(PostProcessModule.create(config), { logger: ['error', 'warn'] });
-  try {
-    const result = await updateUserReportsExclusively(context.get(UserReportLinking).job, defaultUpdateWindow(new Date()));
-    log.info(result ? 'update_user_reports finished' : 'update_user_reports is running elsewhere; nothing done', { ...result });
-  } finally {
-    await context.close();
-  }
-}
-
-if (process.argv[2] === UPDATE_USER_REPORTS) {
-  updateUserReportsOnce().then(
-    () => process.exit(0),
+  updateUserReportsOnce(loadPostProcessConfig(), process.env).then(
+    (result) => {
+      log.info(result ? 'update_user_reports finished' : 'update_user_reports is running elsewhere; nothing done', { ...result });
+      process.exit(0);
+    },
     (error: unknown) => {
-      createLogger('post-process').error('update_user_reports failed', { error: error instanceof Error ? error.message : String(error) });
+      log.error('update_user_reports failed', { error: error instanceof Error ? error.message : String(error) });
       process.exit(1);
     },
   );

@@ -178,8 +178,7 @@ export class PostProcessRun {
   /** Runs `main.js update-user-reports` once, as the CronJob does, and returns its exit code. */
   async updateUserReportsOnce(): Promise<number | null> {
     const job = startApp('apps/post-process/src/main.ts', testAppEnv({
-      EVENTSTREAM_TOPIC: this.eventsTopic, OCCURRENCES_TOPIC: this.occurrencesTopic, OUTCOMES_TOPIC: this.outcomesTopic, KAFKA_TOPIC_PARTITIONS: '1',
-      CLICKHOUSE_PATH: mkdtempSync(path.join(tmpdir(), 'is-post-process-job-ch-')),
+      OCCURRENCES_TOPIC: this.occurrencesTopic, OUTCOMES_TOPIC: this.outcomesTopic,
     }), { args: ['update-user-reports'] });
     await job.exited;
     if (job.child.exitCode !== 0) throw new Error(`update-user-reports exited ${job.child.exitCode}\n${job.output().slice(-3000)}`);

@@ -71,7 +71,8 @@ const JOB_LOCK = "hashtext('issuestream:update_user_reports')";
 /**
  * `updateUserReports` unless another process is running it right now
  * (then null). The app's timer, the CronJob and the admin command all go
- * through here.
+ * through here. Holds up to three of the pool's connections at once (the
+ * lock, a chunk's transaction, the shim's tenant reads).
  */
 export async function updateUserReportsExclusively(deps: UpdateUserReportsDeps, window: UpdateUserReportsWindow): Promise<UpdateUserReportsResult | null> {
   const client = await deps.pool.connect();
