@@ -63,7 +63,7 @@ export class AdminContext {
   async db(): Promise<Pool> {
     if (this.pool) return this.pool;
     const url = this.env['DATABASE_URL']?.trim() || DEFAULT_DATABASE_URL;
-    const pool = createPgPool(url, { applicationName: 'issuestream-admin', max: 2 });
+    const pool = createPgPool(url, { applicationName: 'issuestream-admin', max: 4 });
     this.pool = pool;
     await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE, log: this.log });
     return pool;
@@ -83,6 +83,11 @@ export class AdminContext {
   kafka(): ConnectionOptions {
     const brokers = (this.env['KAFKA_BROKERS']?.trim() || DEFAULT_KAFKA_BROKERS).split(',').map((b) => b.trim()).filter(Boolean);
     return { brokers, clientId: this.env['KAFKA_CLIENT_ID']?.trim() || 'issuestream-admin' };
+  }
+
+  /** An environment variable the apps share (topics, registry), or its default. */
+  variable(name: string, fallback: string): string {
+    return this.env[name]?.trim() || fallback;
   }
 
   /** Progress lines for long commands: stderr, so --json output stays parseable. */

@@ -12,7 +12,7 @@ const consumedTopics = (config: PostProcessConfig): Record<string, string> => ({
 });
 
 /** Topics the app writes (created when missing, like the ones it reads). */
-const producedTopics = (config: PostProcessConfig): string[] => [config.OCCURRENCES_TOPIC];
+const producedTopics = (config: PostProcessConfig): string[] => [config.OCCURRENCES_TOPIC, config.OUTCOMES_TOPIC];
 
 /** The HTTP app (health, metrics) with the post-process consumer connected; start it with `startHybridApp`. */
 export async function createPostProcessApp(

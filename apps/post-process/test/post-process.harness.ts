@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { adHocTopics, createProducer, provisionTopics, type MessageProducer } from '@issuestream/kafka';
-import { createCodec, type Events, type JsonObject } from '@issuestream/schemas';
+import { Kafka, logLevel } from 'kafkajs';
+import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer } from '@issuestream/kafka';
+import { createCodec, type Events, type IngestOccurrences, type JsonObject } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore } from '@issuestream/storage';
 import { freePort, startApp, testAppEnv, testStackEnv, uniqueName, waitFor, type AppProcess } from '@issuestream/testing';
+import { UserReportStore } from '@issuestream/user-reports-data';
 import type { Pool } from 'pg';
 
 const stack = testStackEnv();
@@ -39,6 +41,10 @@ export function insertMessage(projectId: number, organizationId: number, groupId
 export class PostProcessRun {
   readonly eventsTopic = uniqueName('events');
   readonly occurrencesTopic = uniqueName('occurrences');
+  readonly outcomesTopic = uniqueName('outcomes');
+  readonly ingestTopic = uniqueName('ingest_events');
+  private readonly ingestClickhouseDir = mkdtempSync(path.join(tmpdir(), 'is-post-process-errors-ch-'));
+  ingestEvents?: AppProcess;
   readonly groupId = uniqueName('post_process_group');
   readonly pool: Pool = createPgPool(stack.databaseUrl, { applicationName: 'post-process-test' });
   readonly clickhouseDir = mkdtempSync(path.join(tmpdir(), 'is-post-process-ch-'));
@@ -50,7 +56,7 @@ export class PostProcessRun {
   tenants = new TenantStore(this.pool, { cacheTtlMs: 0 });
 
   async setUp(): Promise<void> {
-    await provisionTopics(connection, [this.eventsTopic, this.occurrencesTopic].flatMap((t) => adHocTopics(t, 1)));
+    await provisionTopics(connection, [this.eventsTopic, this.occurrencesTopic, this.outcomesTopic, this.ingestTopic].flatMap((t) => adHocTopics(t, 1)));
     await codec.registerAll();
     await migrate(this.pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
     const org = await this.tenants.createOrganization({ slug: uniqueName('org').replace(/_/g, '-') });
@@ -66,6 +72,7 @@ export class PostProcessRun {
       KAFKA_GROUP_ID: this.groupId,
       EVENTSTREAM_TOPIC: this.eventsTopic,
       OCCURRENCES_TOPIC: this.occurrencesTopic,
+      OUTCOMES_TOPIC: this.outcomesTopic,
       KAFKA_TOPIC_PARTITIONS: '1',
       CLICKHOUSE_PATH: this.clickhouseDir,
       HTTP_PORT: String(this.httpPort),
@@ -97,7 +104,93 @@ export class PostProcessRun {
     }
   }
 
+  /**
+   * The real ingest-events next to it, writing this run's eventstream topic:
+   * error events become stored events (what update_user_reports and the
+   * api look up) and eventstream inserts.
+   */
+  async startIngestEvents(): Promise<void> {
+    const port = await freePort();
+    const app = startApp('apps/ingest-events/src/main.ts', testAppEnv({
+      KAFKA_GROUP_ID: uniqueName('ingest_events_group'), EVENTS_INGEST_TOPIC: this.ingestTopic, EVENTSTREAM_TOPIC: this.eventsTopic,
+      OUTCOMES_TOPIC: this.outcomesTopic, KAFKA_TOPIC_PARTITIONS: '1', CLICKHOUSE_PATH: this.ingestClickhouseDir, HTTP_PORT: String(port),
+    }));
+    this.ingestEvents = app;
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, { timeoutMs: 90000, description: 'ingest-events ready', intervalMs: 200 }).catch((error: Error) => {
+      throw new Error(`${error.message}\n${app.output().slice(-3000)}`);
+    });
+  }
+
+  /** An error event as the relay stand-in writes it to ingest-events. */
+  async sendError(eventId: string, event: JsonObject = {}): Promise<void> {
+    const payload = Buffer.from(JSON.stringify({
+      event_id: eventId, platform: 'node', level: 'error', environment: 'production', timestamp: Date.now() / 1000,
+      exception: { values: [{ type: 'TypeError', value: 'x is undefined', stacktrace: { frames: [{ function: 'handle', module: 'app', filename: '/srv/app.js', lineno: 10, in_app: true }] } }] },
+      user: { id: '42', email: 'jane@example.com', name: 'Jane' },
+      ...event,
+    }));
+    const value = await codec.encode('ingest-events', {
+      type: 'event', payload, start_time: Math.floor(Date.now() / 1000), event_id: eventId, project_id: this.projectId, remote_addr: '10.0.0.1', attachments: [],
+    });
+    await this.producer!.send(this.ingestTopic, [{ key: Buffer.from(eventId, 'hex'), value }]);
+  }
+
+  /** A user report as the api or the attachments consumer stores it before its event is known (no issue). */
+  async saveReport(eventId: string, options: { environmentId?: number | null; comments?: string } = {}): Promise<void> {
+    const [result] = await new UserReportStore(this.pool).save([{
+      projectId: this.projectId, eventId, groupId: null, environmentId: options.environmentId ?? null, name: 'Jane', email: 'jane@example.com',
+      comments: options.comments ?? 'It broke when I clicked save', dateAdded: new Date(),
+    }], { overwriteAddedSince: new Date(Date.now() - 300_000) });
+    if (result?.kind !== 'inserted') throw new Error(`report not stored: ${JSON.stringify(result)}`);
+  }
+
+  async report(eventId: string): Promise<{ group_id: string | null; environment_id: string | null } | undefined> {
+    const { rows } = await this.pool.query<{ group_id: string | null; environment_id: string | null }>(
+      'SELECT group_id::text AS group_id, environment_id::text AS environment_id FROM user_reports WHERE project_id = $1 AND event_id = $2', [this.projectId, eventId],
+    );
+    return rows[0];
+  }
+
+  async storedGroup(eventId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ group_id: string }>('SELECT group_id::text AS group_id FROM error_events WHERE project_id = $1 AND event_id = $2', [this.projectId, eventId]);
+    return rows[0]?.group_id;
+  }
+
+  /** Every feedback occurrence on the occurrences topic so far (read up to the high watermark), with the error it is about. */
+  async feedbackOccurrences(): Promise<{ id: string; associatedEventId: string; source: unknown; message: unknown; replayId: unknown }[]> {
+    const kafka = new Kafka({ brokers: connection.brokers, clientId: 'post-process-test', logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    const offsets = await admin.fetchTopicOffsets(this.occurrencesTopic).finally(() => admin.disconnect());
+    const total = offsets.reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0);
+    if (total === 0) return [];
+    const messages = await readTopic(connection, this.occurrencesTopic, { until: (m) => m.length >= total, timeoutMs: 30000 });
+    const decode = codec.recordDecoder('ingest-occurrences');
+    const records = await Promise.all(messages.map(async (m) => (await decode(m.value ?? Buffer.alloc(0))) as IngestOccurrences.IngestOccurrencesMessage));
+    return records.flatMap((record) => {
+      if (record.payload_type !== 'occurrence') return [];
+      const contexts = (record.event?.['contexts'] ?? {}) as JsonObject;
+      const feedback = (contexts['feedback'] ?? {}) as JsonObject;
+      return [{ id: record.id, associatedEventId: String(feedback['associated_event_id']), source: record.evidence_data['source'], message: feedback['message'], replayId: feedback['replay_id'] }];
+    });
+  }
+
+  /** Runs `main.js update-user-reports` once, as the CronJob does, and returns its exit code. */
+  async updateUserReportsOnce(): Promise<number | null> {
+    const job = startApp('apps/post-process/src/main.ts', testAppEnv({
+      OCCURRENCES_TOPIC: this.occurrencesTopic, OUTCOMES_TOPIC: this.outcomesTopic,
+    }), { args: ['update-user-reports'] });
+    await job.exited;
+    if (job.child.exitCode !== 0) throw new Error(`update-user-reports exited ${job.child.exitCode}\n${job.output().slice(-3000)}`);
+    return job.child.exitCode;
+  }
+
   async tearDown(): Promise<void> {
+    if (this.ingestEvents && this.ingestEvents.child.exitCode === null && this.ingestEvents.child.signalCode === null) {
+      this.ingestEvents.kill('SIGKILL');
+      await this.ingestEvents.exited;
+    }
+    rmSync(this.ingestClickhouseDir, { recursive: true, force: true });
     await this.kill();
     await this.producer?.disconnect();
     await this.pool.end();

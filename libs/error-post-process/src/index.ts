@@ -3,8 +3,8 @@ export { normalizeUuid, tagPairs, toPostProcessEvent, isPostProcessable, type Ev
 export type { ErrorPostProcessStep } from './step';
 export { defaultRetryPolicy, StepRunner, type RetryPolicy } from './step-runner';
 export { DeferredStepRetrier, defaultDeferredRetry, type DeferredRetryOptions } from './deferred-step-retrier';
-export { errorEventDocument, type ShimUserReports, type UserReportShimRequest } from './user-report-shim';
-export { defaultUpdateWindow, updateUserReports, type StoredErrorEvent, type StoredErrorEventLookup, type UpdateUserReportsDeps, type UpdateUserReportsResult, type UpdateUserReportsWindow } from './update-user-reports';
+export { errorEventDocument, feedbackShim, type ShimUserReports } from './user-report-shim';
+export { defaultUpdateWindow, updateUserReports, updateUserReportsExclusively, type UpdateUserReportsDeps, type UpdateUserReportsResult, type UpdateUserReportsWindow } from './update-user-reports';
 export { UpdateExistingAttachments } from './steps/update-existing-attachments';
 export { ProcessReplayLink } from './steps/process-replay-link';
 export { LinkEventToUserReport, type UserReportLinkDeps } from './steps/link-event-to-user-report';

@@ -1,5 +1,5 @@
 import { metricsRegistry } from '@issuestream/observability';
-import { Counter, Gauge } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 
 const registers = [metricsRegistry];
 
@@ -14,6 +14,13 @@ export const postProcessMetrics = {
     name: 'issuestream_post_process_step_applied_total',
     help: 'Events a step ran for successfully (a redelivered event counts again; the step itself makes the repeat a no-op).',
     labelNames: ['step'],
+    registers,
+  }),
+  stepSeconds: new Histogram({
+    name: 'issuestream_post_process_step_seconds',
+    help: 'Time one step took for one batch (successful runs).',
+    labelNames: ['step'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers,
   }),
   stepFailures: new Counter({ name: 'issuestream_post_process_step_failures_total', help: 'Failed attempts of a step (each attempt counts once).', labelNames: ['step'], registers }),

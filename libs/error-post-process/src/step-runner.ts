@@ -51,7 +51,9 @@ export class StepRunner {
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
       try {
+        const stopTimer = postProcessMetrics.stepSeconds.startTimer({ step: step.name });
         await step.run(events);
+        stopTimer();
         postProcessMetrics.stepApplied.inc({ step: step.name }, events.length);
         return;
       } catch (error) {

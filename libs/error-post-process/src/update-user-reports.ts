@@ -1,5 +1,4 @@
-import { FeedbackCreationSource } from '@issuestream/feedback';
-import type { JsonObject } from '@issuestream/schemas';
+import { FeedbackCreationSource, type ReportedEventLookup } from '@issuestream/feedback';
 import { createLogger } from '@issuestream/observability';
 import { withTransaction, type TenantStore } from '@issuestream/storage';
 import { linkReports, lockUnlinkedReports, unlinkedReportsAddedBetween, type UnlinkedReport } from '@issuestream/user-reports-data';
@@ -12,24 +11,11 @@ const log = createLogger('update-user-reports');
 const DAY_MS = 86_400_000;
 const keyOf = (key: { projectId: number; eventId: string }) => `${key.projectId}:${key.eventId}`;
 
-/** A stored error event as linking a report to it needs it. */
-export interface StoredErrorEvent {
-  readonly groupId: number | null;
-  readonly environmentId: number | null;
-  /** The event's document (what the shim copies from); null when nodestore no longer has it. */
-  readonly data: JsonObject | null;
-}
-
-/** Stored error events by (project, event id), a batch at a time; the result is keyed `<project id>:<event id>`. */
-export interface StoredErrorEventLookup {
-  find(keys: readonly { readonly projectId: number; readonly eventId: string }[]): Promise<ReadonlyMap<string, StoredErrorEvent>>;
-}
-
 export interface UpdateUserReportsDeps {
   readonly pool: Pool;
   readonly tenants: Pick<TenantStore, 'getProjects'>;
   /** Stored error events by (project, event id), with their issue, environment id and document. */
-  readonly events: StoredErrorEventLookup;
+  readonly events: ReportedEventLookup;
   readonly shim: ShimUserReports;
 }
 
@@ -77,6 +63,30 @@ export async function updateUserReports(deps: UpdateUserReportsDeps, window: Upd
   postProcessMetrics.reportsShimmed.inc({ source: FeedbackCreationSource.UPDATE_USER_REPORTS_TASK }, shimmed);
   log.info('update_user_reports done', { examined, linked, shimmed });
   return { examined, linked, shimmed };
+}
+
+/** Session advisory lock held while the job runs, so instances (and a CronJob run) never overlap. */
+const JOB_LOCK = "hashtext('issuestream:update_user_reports')";
+
+/**
+ * `updateUserReports` unless another process is running it right now
+ * (then null). The app's timer, the CronJob and the admin command all go
+ * through here. Holds up to three of the pool's connections at once (the
+ * lock, a chunk's transaction, the shim's tenant reads).
+ */
+export async function updateUserReportsExclusively(deps: UpdateUserReportsDeps, window: UpdateUserReportsWindow): Promise<UpdateUserReportsResult | null> {
+  const client = await deps.pool.connect();
+  try {
+    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${JOB_LOCK}) AS locked`);
+    if (!rows[0]?.locked) return null;
+    try {
+      return await updateUserReports(deps, window);
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(${JOB_LOCK})`);
+    }
+  } finally {
+    client.release();
+  }
 }
 
 async function linkChunk(deps: UpdateUserReportsDeps, reports: readonly UnlinkedReport[]): Promise<{ linked: number; shimmed: number }> {

@@ -1,24 +1,31 @@
-import type { FeedbackCreationSource } from '@issuestream/feedback';
+import { sendUserReportFeedback, type UserReportShimDeps, type UserReportToShim } from '@issuestream/feedback';
+import { createLogger } from '@issuestream/observability';
 import type { JsonObject } from '@issuestream/schemas';
-import type { ProjectInfo } from '@issuestream/storage';
 import type { EventSummary } from './post-process-event';
 
-/** One user report to turn into a feedback issue, with the error event it is about. */
-export interface UserReportShimRequest {
-  readonly project: Pick<ProjectInfo, 'id' | 'organizationId' | 'organization'>;
-  readonly report: { readonly eventId: string; readonly name: string | null; readonly email: string | null; readonly comments: string };
-  /** The error event as the shim copies from it (user, replay and trace contexts, time, platform, level, environment, tags). */
-  readonly errorEvent: JsonObject;
-  readonly source: FeedbackCreationSource;
-}
+const log = createLogger('error-post-process');
 
 /**
  * Sends feedback issues for user reports (the reference's shim_to_feedback).
- * It must give a report the same feedback every time (ingest-occurrences
- * drops a repeated occurrence id): the link step may call it again for the
- * same report if its transaction did not commit.
+ * It gives a report the same feedback every time (ingest-occurrences drops
+ * a repeated occurrence id), which the linkers rely on: they may call it
+ * again for a report whose link did not commit. Throws on a failure worth
+ * retrying.
  */
-export type ShimUserReports = (items: readonly UserReportShimRequest[]) => Promise<void>;
+export type ShimUserReports = (items: readonly UserReportToShim[]) => Promise<void>;
+
+/** The shim over `sendUserReportFeedback`: a payload the producer refuses is logged, not retried (it would be refused again). */
+export function feedbackShim(deps: Omit<UserReportShimDeps, 'now'>): ShimUserReports {
+  return async (items) => {
+    const results = await sendUserReportFeedback(deps, items);
+    results.forEach((result, index) => {
+      const item = items[index];
+      if (result.kind === 'refused' && item) {
+        log.error('feedback for user report refused', { project_id: item.project.id, event_id: item.report.eventId, error: result.error.message });
+      }
+    });
+  };
+}
 
 /** The error event document the shim reads, rebuilt from what post-process keeps of the event. */
 export function errorEventDocument(event: EventSummary): JsonObject {

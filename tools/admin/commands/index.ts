@@ -5,6 +5,7 @@ import { dlqReplay } from './dlq-commands';
 import { list } from './list-command';
 import { flagSet, optionSet } from './setting-commands';
 import { keyCreate, keyDeactivate, orgCreate, projectCreate } from './tenant-commands';
+import { userReportsUpdate } from './user-report-commands';
 
 /** Every command, in the order the usage text lists them. */
 export const COMMANDS: readonly AdminCommand[] = [
@@ -23,6 +24,7 @@ export const COMMANDS: readonly AdminCommand[] = [
   alertsList,
   alertsRemove,
   dlqReplay,
+  userReportsUpdate,
 ];
 
 /** The command named by the leading positionals (one or two words), and the arguments after it. */

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import {
-  DeferredStepRetrier, defaultRetryPolicy, ErrorPostProcessor, ProcessReplayLink, ProjectEventFlags, StepRunner, UpdateExistingAttachments,
-  type ErrorPostProcessStep,
+  DeferredStepRetrier, defaultRetryPolicy, ErrorPostProcessor, LinkEventToUserReport, ProcessReplayLink, ProjectEventFlags, StepRunner,
+  UpdateExistingAttachments, type ErrorPostProcessStep,
 } from '@issuestream/error-post-process';
 import { PostProcessResources } from '../post-process-resources';
 import type { ErrorsConfig } from './errors.config';
@@ -9,6 +9,7 @@ import { ErrorsSchedule } from './errors-schedule';
 import { ErrorsStores } from './errors-stores';
 import { EventsController } from './events.controller';
 import { ReplayLinksController } from './replay-links.controller';
+import { UserReportLinking } from './user-report-linking';
 
 const STEPS = Symbol('error post-process steps');
 
@@ -21,12 +22,14 @@ export class ErrorsModule {
       controllers: [EventsController, ReplayLinksController],
       providers: [
         { provide: ErrorsStores, inject: [PostProcessResources], useFactory: (resources: PostProcessResources) => ErrorsStores.open(resources) },
+        { provide: UserReportLinking, inject: [PostProcessResources], useFactory: (resources: PostProcessResources) => UserReportLinking.create(resources, config) },
         {
           provide: STEPS,
-          inject: [PostProcessResources, ErrorsStores],
-          useFactory: (resources: PostProcessResources, stores: ErrorsStores): ErrorPostProcessStep[] => [
+          inject: [PostProcessResources, ErrorsStores, UserReportLinking],
+          useFactory: (resources: PostProcessResources, stores: ErrorsStores, linking: UserReportLinking): ErrorPostProcessStep[] => [
             new UpdateExistingAttachments(stores.attachments),
             new ProcessReplayLink(resources.clickhouse),
+            new LinkEventToUserReport({ pool: resources.pool, tenants: resources.tenants, shim: linking.shim }),
             new ProjectEventFlags(resources.tenants),
           ],
         },
@@ -50,10 +53,12 @@ export class ErrorsModule {
         },
         {
           provide: ErrorsSchedule,
-          inject: [DeferredStepRetrier],
-          useFactory: (retrier: DeferredStepRetrier) => new ErrorsSchedule(retrier, config.POST_PROCESS_DEFERRED_INTERVAL_MS),
+          inject: [DeferredStepRetrier, UserReportLinking],
+          useFactory: (retrier: DeferredStepRetrier, linking: UserReportLinking) =>
+            new ErrorsSchedule(retrier, linking.job, { deferredMs: config.POST_PROCESS_DEFERRED_INTERVAL_MS, updateUserReportsMs: config.UPDATE_USER_REPORTS_INTERVAL_MS }),
         },
       ],
+      exports: [UserReportLinking],
     };
   }
 }
