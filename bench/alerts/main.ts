@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     console.log(`[bench:alerts] ratio firing / no rule: ${(noRuleMs / ruleMs).toFixed(3)} of the throughput`);
     console.log(`[bench:alerts] e-mails sent over SMTP (sequential, one pooled connection): ${sent} in ${sendMs.toFixed(0)} ms = ${rate(sent, sendMs)}`);
   } finally {
-    await mail.stop();
+    await mail.close();
     await pool.end();
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();

@@ -85,7 +85,7 @@ afterAll(async () => {
     postProcess.kill('SIGTERM');
     await postProcess.exited;
   }
-  await mail?.stop();
+  await mail?.close();
   await run?.stop();
   rmSync(postProcessChDir, { recursive: true, force: true });
   await admin?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

@@ -111,7 +111,7 @@ describe('post-process: feedback alerts from generic-events (real process, Kafka
   });
   afterAll(async () => {
     if (app) await stopPostProcess('SIGTERM');
-    await mail?.stop();
+    await mail?.close();
     await producer?.disconnect();
     await pool?.end();
     await admin?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

@@ -51,7 +51,7 @@ describe('feedback alerts: rules, the feedback filter, the outbox and SMTP (Post
   });
   afterAll(async () => {
     transport.close();
-    await mail.stop();
+    await mail.close();
     await pool.end();
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,8 @@ export interface TestMailServer {
   stop(): Promise<void>;
   /** Every message received so far, parsed, oldest first. */
   messages(): Promise<ParsedMail[]>;
+  /** Stops the server for good and deletes its mail directory. */
+  close(): Promise<void>;
 }
 
 const greets = (port: number): Promise<boolean> =>
@@ -61,6 +63,10 @@ export async function testMailServer(): Promise<TestMailServer> {
       const exited = new Promise((resolve) => running.once('exit', resolve));
       running.kill('SIGKILL');
       await exited;
+    },
+    async close() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
     },
     async messages() {
       const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
