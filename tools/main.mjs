@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The README's main command: install, start the local stack, register the
-// schemas, start every app built so far, run a short demo through them, then
+// The README's main command: install, start the local stack (its SMTP server
+// included), register the schemas, start every app built so far, run a short demo through them, then
 // keep the apps running until Ctrl-C (the stack stays up for the next run).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ const apps = [
   { name: 'ingest-attachments', entry: 'apps/ingest-attachments/src/main.ts', env: { HTTP_PORT: '3600', HTTP_HOST: '127.0.0.1', CLICKHOUSE_PATH: '.stack/data/clickhouse-attachments' } },
   { name: 'relay', entry: 'apps/relay/src/main.ts', env: { RELAY_PORT: '3000', HTTP_HOST: '127.0.0.1' } },
   { name: 'api', entry: 'apps/api/src/main.ts', env: { HTTP_PORT: '3500', HTTP_HOST: '127.0.0.1' } },
+  { name: 'post-process', entry: 'apps/post-process/src/main.ts', env: { HTTP_PORT: '3700', HTTP_HOST: '127.0.0.1', CLICKHOUSE_PATH: '.stack/data/clickhouse-post-process' } },
 ];
 const demos = ['tools/demo/sample-demo.ts', 'tools/demo/occurrence-demo.ts', 'tools/demo/feedback-demo.ts', 'tools/demo/error-demo.ts'];
 
@@ -64,9 +65,10 @@ async function main() {
   }
   console.log(
     '[issuestream] running: relay on http://127.0.0.1:3000 (send SDK traffic to the DSN above), sample-consumer :3100, ' +
-      'ingest-occurrences :3200 (GET /search-issues), ingest-feedback-events :3300, ingest-events :3400 (GET /errors), ingest-attachments :3600, ingest-outcomes :3800 (GET /outcome-stats), ' +
+      'ingest-occurrences :3200 (GET /search-issues), ingest-feedback-events :3300, ingest-events :3400 (GET /errors), ingest-attachments :3600, post-process :3700, ingest-outcomes :3800 (GET /outcome-stats), ' +
       'api :3500 (user-feedback endpoint, crash-report dialog, attachments, stats_v2, sdk-heartbeat); each has /readyz and /metrics. Ctrl-C to stop.',
   );
+  console.log(`[issuestream] mail: alert e-mails go to the stack's SMTP server ${stack.SMTP_URL} and land in .stack/mail/*.eml (rules: npm run admin -- alerts list)`);
   if (process.argv.includes('--once')) shutdown(0);
 }
 

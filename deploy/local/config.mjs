@@ -115,6 +115,13 @@ export function loadConfig(env = process.env) {
       pidFile: dir('run', 's3mock.pid'),
       url: `http://${STACK_HOST}:${ports.s3mock}`,
     },
+    smtp: {
+      port: ports.smtp,
+      dir: dir('mail'),
+      logFile: dir('logs', 'smtp.log'),
+      pidFile: dir('run', 'smtp.pid'),
+      url: `smtp://${STACK_HOST}:${ports.smtp}`,
+    },
     postgres: { host: STACK_HOST, port: ports.postgres, user: 'postgres', databases: DATABASES },
     redis: { host: STACK_HOST, port: ports.redis, db: 0 },
     // Same default as libs/blob-store; `reset` empties it along with the databases that name its blobs.

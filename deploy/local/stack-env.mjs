@@ -9,6 +9,7 @@ const DEFAULT_PORTS = {
   STACK_REDIS_PORT: 6379,
   // S3Mock's own default (9090) is a common Prometheus port; 9190 is rarely taken.
   STACK_S3MOCK_PORT: 9190,
+  STACK_SMTP_PORT: 2525,
 };
 
 export const STACK_HOST = '127.0.0.1';
@@ -32,6 +33,7 @@ export function stackPorts(env = process.env) {
     postgres: stackPort('STACK_POSTGRES_PORT', env),
     redis: stackPort('STACK_REDIS_PORT', env),
     s3mock: stackPort('STACK_S3MOCK_PORT', env),
+    smtp: stackPort('STACK_SMTP_PORT', env),
   };
 }
 
@@ -56,6 +58,8 @@ export function stackEnv(env = process.env) {
     // Only the S3 backend's tests use it; apps keep the filesystem blob store
     // unless BLOB_STORE=s3 and S3_ENDPOINT say otherwise.
     TEST_S3_ENDPOINT: `http://${STACK_HOST}:${p.s3mock}`,
+    // The stack's mail server (deploy/local/mail-server.mjs), which keeps every message in .stack/mail.
+    SMTP_URL: `smtp://${STACK_HOST}:${p.smtp}`,
   };
 }
 

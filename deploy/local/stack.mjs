@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Local stack: Kafka (KRaft), Apicurio Registry and S3Mock started from .stack/,
-// plus the machine's PostgreSQL and Redis. CLI: `npm run stack -- up|down|status|logs [service]|reset`.
+// Local stack: Kafka (KRaft), Apicurio Registry, S3Mock and an SMTP server started
+// from .stack/, plus the machine's PostgreSQL and Redis. CLI: `npm run stack -- up|down|status|logs [service]|reset`.
 // Also imported by the test runner: `const { up } = await import('./deploy/local/stack.mjs')`.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
@@ -28,13 +28,16 @@ import {
   startRedis,
 } from './local-services.mjs';
 import { probeS3Mock, startS3Mock } from './s3mock.mjs';
+import { probeSmtp, startSmtp } from './smtp.mjs';
 import { ownedPid, ownerTag, portOpen, stopProcess, waitUntilReady, withLock } from './process.mjs';
 import { stackEnv } from './stack-env.mjs';
 
 export { stackEnv } from './stack-env.mjs';
 export { StackError } from './config.mjs';
 
-const SERVICES = ['kafka', 'registry', 's3mock', 'postgres', 'redis'];
+const SERVICES = ['kafka', 'registry', 's3mock', 'smtp', 'postgres', 'redis'];
+/** Services that need a JVM (the SMTP server is a node process). */
+const JVM_SERVICES = new Set(['kafka', 'registry', 's3mock']);
 const defaultLog = (msg) => console.log(`[stack] ${msg}`);
 
 function setup(opts = {}) {
@@ -50,7 +53,7 @@ const insideStack = (cfg, path) =>
   existsSync(path) && realpathSync(path).startsWith(cfg.stackDir + sep);
 const show = (p) => (p.startsWith(REPO_ROOT + sep) ? relative(REPO_ROOT, p) : p);
 
-/** Our JVM services, described uniformly for up/down/status. */
+/** The services we start (JVMs and the SMTP server), described uniformly for up/down/status. */
 function managed(cfg) {
   return {
     kafka: {
@@ -77,6 +80,13 @@ function managed(cfg) {
       ports: [[cfg.s3mock.port, 'STACK_S3MOCK_PORT']],
       probe: () => probeS3Mock(cfg),
     },
+    smtp: {
+      ...cfg.smtp,
+      tag: ownerTag('smtp', cfg.stackDir),
+      address: cfg.smtp.url,
+      ports: [[cfg.smtp.port, 'STACK_SMTP_PORT']],
+      probe: () => probeSmtp(cfg),
+    },
   };
 }
 
@@ -88,10 +98,11 @@ function javaNeed(cfg, name) {
   return [17, `Kafka ${cfg.kafka.version}`];
 }
 
-/** Starts one JVM service whose artifacts are in place; returns its pid. */
+/** Starts one service whose artifacts are in place; returns its pid. */
 async function startService(cfg, name) {
   if (name === 'kafka') return startKafka(cfg);
   if (name === 'registry') return startRegistry(cfg);
+  if (name === 'smtp') return startSmtp(cfg);
   return startS3Mock(cfg);
 }
 
@@ -140,8 +151,9 @@ async function doUp(cfg) {
   }
   await assertPortsFree(toStart.map((n) => [n, svcs[n]]));
 
-  if (toStart.length) {
-    const needs = toStart.map((n) => javaNeed(cfg, n));
+  const jvms = toStart.filter((n) => JVM_SERVICES.has(n));
+  if (jvms.length) {
+    const needs = jvms.map((n) => javaNeed(cfg, n));
     const [major, why] = needs.reduce((a, b) => (b[0] > a[0] ? b : a));
     requireJava(major, why);
   }
@@ -201,7 +213,7 @@ async function doDown(cfg) {
 
 async function collectStatus(cfg) {
   const svcs = managed(cfg);
-  const jvmRow = async (name) => {
+  const ownRow = async (name) => {
     const svc = svcs[name];
     const pid = ownedPid(svc.pidFile, svc.tag);
     let status;
@@ -212,10 +224,11 @@ async function collectStatus(cfg) {
         : 'down';
     return { service: name, status, address: svc.address, pid: pid ?? '', log: show(svc.logFile) };
   };
-  const [kafka, registry, s3mock, postgres, redis, clickhouse] = await Promise.all([
-    jvmRow('kafka'),
-    jvmRow('registry'),
-    jvmRow('s3mock'),
+  const [kafka, registry, s3mock, smtp, postgres, redis, clickhouse] = await Promise.all([
+    ownRow('kafka'),
+    ownRow('registry'),
+    ownRow('s3mock'),
+    ownRow('smtp'),
     (async () => {
       const ok = await probePostgres(cfg);
       const info = ok ? await postgresInfo(cfg) : { pid: '', log: '' };
@@ -240,7 +253,7 @@ async function collectStatus(cfg) {
     })(),
     clickhouseStatus(cfg),
   ]);
-  const rows = [kafka, registry, s3mock, postgres, redis];
+  const rows = [kafka, registry, s3mock, smtp, postgres, redis];
   return { rows, clickhouse, ok: rows.every((r) => r.status === 'up') && clickhouse.up };
 }
 
@@ -285,7 +298,7 @@ export async function up(opts = {}) {
   return { ...st, env: stackEnv(cfg.env) };
 }
 
-/** Stops only the processes this stack started (Kafka, registry, S3Mock); data is kept. */
+/** Stops only the processes this stack started (Kafka, registry, S3Mock, SMTP); data and mail are kept. */
 export async function down(opts = {}) {
   const cfg = setup(opts);
   await withLock(lockFile(cfg), cfg.timeoutMs, cfg.log, () => doDown(cfg));
@@ -299,12 +312,12 @@ export async function status(opts = {}) {
   return st;
 }
 
-/** down + wipe Kafka data, S3Mock's objects, the registry/app/test databases, the Redis db, the default chDB and blob dirs; downloads are kept. */
+/** down + wipe Kafka data, S3Mock's objects, received mail, the registry/app/test databases, the Redis db, the default chDB and blob dirs; downloads are kept. */
 export async function reset(opts = {}) {
   const cfg = setup(opts);
   await withLock(lockFile(cfg), cfg.timeoutMs, cfg.log, async () => {
     await doDown(cfg);
-    for (const dir of [cfg.kafka.dataDir, cfg.registry.dataDir, cfg.s3mock.dataDir]) {
+    for (const dir of [cfg.kafka.dataDir, cfg.registry.dataDir, cfg.s3mock.dataDir, cfg.smtp.dir]) {
       rmSync(dir, { recursive: true, force: true });
       cfg.log(`deleted ${show(dir)}`);
     }
@@ -330,6 +343,7 @@ export async function logs(service, { follow = process.stdout.isTTY, lines = 50,
     kafka: cfg.kafka.logFile,
     registry: cfg.registry.logFile,
     s3mock: cfg.s3mock.logFile,
+    smtp: cfg.smtp.logFile,
     postgres: (await postgresInfo(cfg)).log,
     redis: (await redisInfo(cfg)).log,
   };
@@ -346,9 +360,9 @@ export async function logs(service, { follow = process.stdout.isTTY, lines = 50,
 // ------------------------------------------------------------------------ CLI
 
 const USAGE = `usage: npm run stack -- <command>
-  up                 fetch (first run), start and wait for kafka, registry, s3mock, postgres, redis
+  up                 fetch (first run), start and wait for kafka, registry, s3mock, smtp, postgres, redis
   status             print the service table (exit 1 unless everything answers)
-  down               stop kafka, the registry and s3mock (the machine's postgres/redis keep running)
+  down               stop kafka, the registry, s3mock and smtp (the machine's postgres/redis keep running)
   logs [service] [--follow|--no-follow]   tail .stack/logs (service: ${SERVICES.join(', ')})
   reset              down + delete all stack data (downloads are kept)`;
 

@@ -6,6 +6,7 @@ import {
   TenantStore,
 } from '@issuestream/storage';
 import { API_TOKEN_MIGRATIONS_TABLE, apiTokenMigrations, ApiTokenStore } from '@issuestream/api-tokens-data';
+import { ALERT_MIGRATIONS_TABLE, alertMigrations } from '@issuestream/alerts-data';
 import { GroupTypeStore } from '@issuestream/issue-platform';
 import type { ConnectionOptions } from '@issuestream/kafka';
 import type { Pool } from 'pg';
@@ -23,6 +24,7 @@ export class AdminContext {
   private pool: Pool | undefined;
   private tenantStore: TenantStore | undefined;
   private groupTypeStore: GroupTypeStore | undefined;
+  private alertTablesReady = false;
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
@@ -51,6 +53,16 @@ export class AdminContext {
     return this.groupTypeStore;
   }
 
+  /** The database with the alert tables in place (created on first use). */
+  async alertsDb(): Promise<Pool> {
+    const pool = await this.db();
+    if (!this.alertTablesReady) {
+      await migrate(pool, alertMigrations, { table: ALERT_MIGRATIONS_TABLE, log: this.log });
+      this.alertTablesReady = true;
+    }
+    return pool;
+  }
+
   /** Recorded as who changed a group type: the operating system user running the CLI. */
   operator(): string {
     return this.env['USER']?.trim() || this.env['LOGNAME']?.trim() || 'unknown';
@@ -59,7 +71,7 @@ export class AdminContext {
   async db(): Promise<Pool> {
     if (this.pool) return this.pool;
     const url = this.env['DATABASE_URL']?.trim() || DEFAULT_DATABASE_URL;
-    const pool = createPgPool(url, { applicationName: 'issuestream-admin', max: 2 });
+    const pool = createPgPool(url, { applicationName: 'issuestream-admin', max: 4 });
     this.pool = pool;
     await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE, log: this.log });
     return pool;
@@ -79,6 +91,11 @@ export class AdminContext {
   kafka(): ConnectionOptions {
     const brokers = (this.env['KAFKA_BROKERS']?.trim() || DEFAULT_KAFKA_BROKERS).split(',').map((b) => b.trim()).filter(Boolean);
     return { brokers, clientId: this.env['KAFKA_CLIENT_ID']?.trim() || 'issuestream-admin' };
+  }
+
+  /** An environment variable the apps share (topics, registry), or its default. */
+  variable(name: string, fallback: string): string {
+    return this.env[name]?.trim() || fallback;
   }
 
   /** Progress lines for long commands: stderr, so --json output stays parseable. */

@@ -19,6 +19,11 @@ export interface CliFlags {
   readonly dryRun: boolean;
   /** `token create`: comma-separated scopes. */
   readonly scopes?: string;
+  /** `alerts add`: what fires the rule, category filter and recipients (repeatable), minutes between fires per issue. */
+  readonly trigger?: string;
+  readonly category?: readonly string[];
+  readonly to?: readonly string[];
+  readonly frequency?: string;
 }
 
 export interface ParsedCli {
@@ -45,6 +50,10 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         limit: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         scopes: { type: 'string' },
+        trigger: { type: 'string' },
+        category: { type: 'string', multiple: true },
+        to: { type: 'string', multiple: true },
+        frequency: { type: 'string' },
       },
     });
     return {
@@ -61,6 +70,10 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         limit: values.limit,
         dryRun: values['dry-run'] ?? false,
         scopes: values.scopes,
+        trigger: values.trigger,
+        category: values.category,
+        to: values.to,
+        frequency: values.frequency,
       },
     };
   } catch (err) {

@@ -1,3 +1,4 @@
+import { ALERT_MIGRATIONS_TABLE, alertMigrations, insertRule, selectRules } from '@issuestream/alerts-data';
 import { migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations, type ProjectInfo } from '@issuestream/storage';
 import { waitFor } from '@issuestream/testing';
 import type { Pool } from 'pg';
@@ -20,4 +21,13 @@ export async function seedDemoProject(pool: Pool, relayPort: string, keyLabel: s
   const project = await tenants.ensureProject({ organizationId: org.id, slug: 'demo', platform: 'javascript' });
   const key = await tenants.createProjectKey({ projectId: project.id, label: keyLabel });
   return { project, dsn: `http://${key.publicKey}@127.0.0.1:${relayPort}/${project.id}` };
+}
+
+const DEMO_ALERT_RULE = 'Demo feedback alert';
+
+/** An alert rule e-mailing the demo team about every new feedback issue of the project (created once). */
+export async function ensureDemoAlertRule(pool: Pool, projectId: number): Promise<void> {
+  await migrate(pool, alertMigrations, { table: ALERT_MIGRATIONS_TABLE });
+  if ((await selectRules(pool, [projectId])).some((rule) => rule.name === DEMO_ALERT_RULE)) return;
+  await insertRule(pool, { projectId, name: DEMO_ALERT_RULE, trigger: 'new_issue', categories: ['feedback'], recipients: ['demo-team@example.com'], frequencyMinutes: 30 });
 }

@@ -50,10 +50,19 @@ export class FeedbackPipeline {
   tenants?: TenantStore;
   main: TestProject = { projectId: 0, organizationId: 0, organizationSlug: '' };
 
+  /** `databaseUrl`: instead of the test database's default schema (e.g. one with its own search_path). */
+  constructor(private readonly options: { databaseUrl?: string } = {}) {}
+
   async start(): Promise<void> {
     await provisionTopics(connection, [this.feedbackTopic, this.occurrencesTopic, this.postProcessTopic, this.outcomesTopic].flatMap((t) => adHocTopics(t, 1)));
     await codec.registerAll();
-    const common = { ...process.env, ...testAppEnv({ OCCURRENCES_TOPIC: this.occurrencesTopic, KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0' }) };
+    const common = {
+      ...process.env,
+      ...testAppEnv({
+        OCCURRENCES_TOPIC: this.occurrencesTopic, KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0',
+        ...(this.options.databaseUrl ? { DATABASE_URL: this.options.databaseUrl } : {}),
+      }),
+    };
     const occEnv = { ...common, CLICKHOUSE_PATH: this.clickhouseDir, KAFKA_GROUP_ID: uniqueName('occ_group'), POST_PROCESS_TOPIC: this.postProcessTopic };
     this.occurrencesApp = await createIngestOccurrencesApp(loadIngestOccurrencesConfig(occEnv), occEnv, { logger: ['error'] });
     await startHybridApp(this.occurrencesApp, 0, '127.0.0.1');

@@ -7,7 +7,7 @@ import { metricsRegistry } from '@issuestream/observability';
 import { noEventStore, outcomeTimestamp } from '@issuestream/feedback';
 
 const project: ProjectInfo = {
-  id: 5, organizationId: 9, slug: 'app', platform: 'javascript', organization: { id: 9, slug: 'acme' }, hasFeedbacks: false, hasNewFeedbacks: false,
+  id: 5, organizationId: 9, slug: 'app', platform: 'javascript', organization: { id: 9, slug: 'acme' }, hasFeedbacks: false, hasNewFeedbacks: false, firstEvent: null, hasTransactions: false, hasFlags: false,
 };
 
 function fakes(opts: { flags?: string[]; denylist?: string[]; spamOption?: boolean } = {}) {

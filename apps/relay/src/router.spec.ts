@@ -42,6 +42,15 @@ describe('planRoutes', () => {
     expect(plan.messages).toEqual([expect.objectContaining({ topic: 'ingest-events', record: expect.objectContaining({ event_id: ID, attachments: [] }) })]);
   });
 
+  it('gives a backend error the replay its trace header names (normalize_replay_context), and leaves feedback as sent', () => {
+    const replay = '6f1c2d3e4a5b4c6d8e7f901234567890';
+    const header = `{"event_id":"${ID}","trace":{"trace_id":"${'a'.repeat(32)}","replay_id":"${replay}"}}`;
+    const [error] = planRoutes(env(`${header}\n{"type":"event"}\n{"message":"x","contexts":{"trace":{"trace_id":"${'a'.repeat(32)}"}}}`), ctx).messages;
+    expect(JSON.parse((error!.record as { payload: Buffer }).payload.toString()).contexts).toEqual({ trace: { trace_id: 'a'.repeat(32) }, replay: { type: 'replay', replay_id: replay } });
+    const [feedback] = planRoutes(env(`${header}\n{"type":"feedback"}\n{"contexts":{"feedback":{"message":"m"}}}`), ctx).messages;
+    expect(JSON.parse((feedback!.record as { payload: Buffer }).payload.toString()).contexts).toEqual({ feedback: { message: 'm' } });
+  });
+
   it('chunks an error event’s attachments and sends the event after them to ingest-attachments', () => {
     const plan = planRoutes(env(`{"event_id":"${ID}"}\n${attachment('abcde', ',"filename":"f"')}{"type":"event"}\n{"message":"x"}\n`), ctx);
     expect(plan.messages.map((m) => `${m.topic}:${m.record.type}`)).toEqual(['ingest-attachments:attachment_chunk', 'ingest-attachments:attachment_chunk', 'ingest-attachments:event']);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { normalizeUuid, uuidBytes, type Envelope, type EnvelopeItem } from '@issuestream/envelopes';
+import { normalizeReplayContext, normalizeUuid, uuidBytes, type Envelope, type EnvelopeItem } from '@issuestream/envelopes';
 import type { IngestAttachments, IngestEvents, IngestFeedbackEvents } from '@issuestream/schemas';
 
 type AttachmentInfoInput = IngestAttachments.AttachmentInfoInput;
@@ -46,11 +46,11 @@ function jsonObject(payload: Buffer): Record<string, unknown> | undefined {
   }
 }
 
-/** The event JSON with the envelope's event id written into it (the header wins). */
-function eventPayload(item: EnvelopeItem, eventId: string, type?: string): Buffer | undefined {
+/** The event JSON with the envelope's event id written into it (the header wins), and `normalize` applied. */
+function eventPayload(item: EnvelopeItem, eventId: string, type?: string, normalize: (event: Record<string, unknown>) => Record<string, unknown> = (event) => event): Buffer | undefined {
   const event = jsonObject(item.payload);
   if (!event) return undefined;
-  return Buffer.from(JSON.stringify({ ...event, event_id: eventId, ...(type ? { type } : {}) }), 'utf8');
+  return Buffer.from(JSON.stringify(normalize({ ...event, event_id: eventId, ...(type ? { type } : {}) })), 'utf8');
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -80,7 +80,9 @@ export function planRoutes(envelope: Envelope, ctx: RouteContext): RoutePlan {
 
   const eventItem = envelope.items.find((i) => i.type === 'event' || i.type === 'transaction' || i.type === 'security');
   const errorEvent = eventItem && ERROR_EVENT_TYPES.has(eventItem.type) ? eventItem : undefined;
-  const errorPayload = errorEvent && eventId ? eventPayload(errorEvent, eventId) : undefined;
+  // Relay's normalize_replay_context: a backend error learns its replay from the trace header.
+  const errorPayload =
+    errorEvent && eventId ? eventPayload(errorEvent, eventId, undefined, (event) => normalizeReplayContext(event, envelope.headers)) : undefined;
   const slow = envelope.items.some((i) => i.type === 'attachment' || i.type === 'user_report');
 
   const attachmentInfo = (item: EnvelopeItem, id: string): AttachmentInfoInput => ({

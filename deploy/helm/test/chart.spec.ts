@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CASES_DIR, manifestsOf, runHelm, valuesFile, type Manifest, type RenderCase, type RenderResult } from '../verify/render';
@@ -8,7 +8,7 @@ import { CASES_DIR, manifestsOf, runHelm, valuesFile, type Manifest, type Render
 
 const REPO = path.resolve(__dirname, '../../..');
 const RELEASE = 'demo';
-const DEFAULT_APPS = ['api', 'ingest-attachments', 'ingest-events', 'ingest-feedback-events', 'ingest-occurrences', 'ingest-outcomes', 'relay'];
+const DEFAULT_APPS = ['api', 'ingest-attachments', 'ingest-events', 'ingest-feedback-events', 'ingest-occurrences', 'ingest-outcomes', 'post-process', 'relay'];
 
 interface BuildTarget {
   targets: { build: { outputs: string[]; options: { commands: string[] } } };
@@ -68,6 +68,9 @@ function envNamesOf(app: string): Set<string> {
   const keys = (file: string) => [...readFileSync(path.join(REPO, file), 'utf8').matchAll(/^\s+([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
   const config = readFileSync(path.join(REPO, 'apps', app, 'src', 'config.ts'), 'utf8');
   const names = new Set(keys(`apps/${app}/src/config.ts`));
+  // An app made of several parts may merge one env shape per part (post-process: src/errors/errors.config.ts, …).
+  const partConfigs = readdirSync(path.join(REPO, 'apps', app, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.config.ts'));
+  partConfigs.forEach((file) => keys(`apps/${app}/src/${file}`).forEach((k) => names.add(k)));
   if (config.includes('kafkaEnvSchema')) keys('libs/kafka/src/config.ts').forEach((k) => names.add(k));
   if (config.includes('storageEnvSchema')) keys('libs/storage/src/config/storage-config.ts').forEach((k) => names.add(k));
   if (config.includes('blobStoreEnvSchema')) keys('libs/blob-store/src/config/blob-store-config.ts').forEach((k) => names.add(k));
@@ -352,7 +355,7 @@ describe('other value sets', () => {
     for (const d of ofKind<Deployment>(ms, 'Deployment')) {
       const app = component(d)!;
       const mounted = container(d).volumeMounts.some((m) => m.name === 'clickhouse');
-      const opensClickhouse = ['ingest-occurrences', 'ingest-events', 'ingest-attachments', 'ingest-outcomes'].includes(app);
+      const opensClickhouse = ['ingest-occurrences', 'ingest-events', 'ingest-attachments', 'ingest-outcomes', 'post-process'].includes(app);
       expect([app, mounted]).toEqual([app, opensClickhouse]);
       expect([app, 'CLICKHOUSE_PATH' in configData(ms, app)]).toEqual([app, opensClickhouse]);
     }
@@ -411,6 +414,29 @@ describe('schema registration hook', () => {
 
   it('is left out when schemaRegistration.enabled is false', () => {
     expect(ofKind(manifestsOf(result, 'no schema registration'), 'Job')).toEqual([]);
+  });
+});
+
+describe('update_user_reports CronJob', () => {
+  type CronJob = Manifest & {
+    spec: { schedule: string; concurrencyPolicy: string; jobTemplate: { spec: { template: { spec: PodSpec & { restartPolicy: string } } } } };
+  };
+
+  it('runs post-process\'s entry with the update-user-reports command every 15 minutes, with post-process\'s config and the Secret', () => {
+    const [cron, ...more] = ofKind<CronJob>(manifestsOf(result, 'default'), 'CronJob');
+    expect(more).toEqual([]);
+    expect(cron?.spec).toMatchObject({ schedule: '*/15 * * * *', concurrencyPolicy: 'Forbid' });
+    const pod = cron!.spec.jobTemplate.spec.template.spec;
+    expect(pod.restartPolicy).toBe('Never');
+    expect(pod.containers[0]!.command).toEqual(['node', 'dist/apps/post-process/main.js', 'update-user-reports']);
+    expect(pod.containers[0]!.envFrom).toEqual([
+      { configMapRef: { name: `${RELEASE}-issuestream-post-process` } },
+      { secretRef: { name: `${RELEASE}-issuestream` } },
+    ]);
+  });
+
+  it('is left out with post-process (verify/cases/relay-only.yaml)', () => {
+    expect(ofKind(manifestsOf(result, 'relay-only'), 'CronJob')).toEqual([]);
   });
 });
 

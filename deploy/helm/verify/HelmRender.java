@@ -72,6 +72,7 @@ public class HelmRender {
       "v1/ServiceAccount", "io.fabric8.kubernetes.api.model.ServiceAccount",
       "apps/v1/Deployment", "io.fabric8.kubernetes.api.model.apps.Deployment",
       "batch/v1/Job", "io.fabric8.kubernetes.api.model.batch.v1.Job",
+      "batch/v1/CronJob", "io.fabric8.kubernetes.api.model.batch.v1.CronJob",
       "policy/v1/PodDisruptionBudget", "io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget",
       "autoscaling/v2/HorizontalPodAutoscaler", "io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler");
 

@@ -15,10 +15,11 @@ export interface AppProcess {
 /**
  * Runs an app's TypeScript entry point as a real OS process (so tests can
  * SIGKILL or SIGTERM it) with the same loader `npm start` uses. `nodeArgs`
- * go to node itself (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
+ * go to node itself (e.g. `--cpu-prof`, which NODE_OPTIONS refuses), `args`
+ * to the app (a command such as post-process's `update-user-reports`).
  */
-export function startApp(entry: string, env: Record<string, string>, options: { nodeArgs?: readonly string[] } = {}): AppProcess {
-  const args = [...(options.nodeArgs ?? []), '-r', '@swc-node/register', path.join(repoRoot, entry)];
+export function startApp(entry: string, env: Record<string, string>, options: { nodeArgs?: readonly string[]; args?: readonly string[] } = {}): AppProcess {
+  const args = [...(options.nodeArgs ?? []), '-r', '@swc-node/register', path.join(repoRoot, entry), ...(options.args ?? [])];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, SWC_NODE_PROJECT: path.join(repoRoot, 'tsconfig.base.json'), ...env },

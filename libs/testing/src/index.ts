@@ -5,5 +5,6 @@ export { startApp, type AppProcess } from './app-process';
 export { fixturePath, fixturesDir } from './fixtures';
 export { testAppEnv } from './app-env';
 export { freePort } from './free-port';
+export { testMailServer, type TestMailServer } from './mail-server';
 export { CHROMIUM_MISSING, findChromium, launchBrowser, type TestBrowser } from './browser';
 export { bundlePageScript, serveTestPage, type TestPage, type TestPageOptions } from './test-page';

@@ -5,3 +5,13 @@ export {
   type UserReportWrite,
 } from './user-report-store';
 export type { NewUserReport, StoredUserReport } from './user-report-rows';
+export {
+  keysWithUnlinkedReports,
+  linkReports,
+  lockUnlinkedReports,
+  relinkReports,
+  unlinkedReportsAddedBetween,
+  type ReportEventKey,
+  type ReportLink,
+  type UnlinkedReport,
+} from './user-report-links';

@@ -1,10 +1,12 @@
 import type { AdminCommand } from './admin-command';
+import { alertsAdd, alertsList, alertsRemove } from './alert-commands';
 import { groupTypesHistory, groupTypesList, groupTypesRelease, groupTypesShow } from './group-type-commands';
 import { dlqReplay } from './dlq-commands';
 import { list } from './list-command';
 import { flagSet, optionSet } from './setting-commands';
 import { keyCreate, keyDeactivate, orgCreate, projectCreate } from './tenant-commands';
 import { tokenCreate, tokenList, tokenRevoke } from './token-commands';
+import { userReportsUpdate } from './user-report-commands';
 
 /** Every command, in the order the usage text lists them. */
 export const COMMANDS: readonly AdminCommand[] = [
@@ -22,7 +24,11 @@ export const COMMANDS: readonly AdminCommand[] = [
   groupTypesShow,
   groupTypesHistory,
   groupTypesRelease,
+  alertsAdd,
+  alertsList,
+  alertsRemove,
   dlqReplay,
+  userReportsUpdate,
 ];
 
 /** The command named by the leading positionals (one or two words), and the arguments after it. */

@@ -92,6 +92,11 @@ const APPS: readonly AppCase[] = [
     port: basePort + 5,
     env: { HTTP_PORT: String(basePort + 5), OUTCOMES_TOPIC: topics.outcomes, OUTCOMES_STATS_URL: `http://127.0.0.1:${basePort + 6}` },
   },
+  {
+    app: 'post-process',
+    port: basePort + 8,
+    env: { HTTP_PORT: String(basePort + 8), EVENTSTREAM_TOPIC: uniqueName('prod_eventstream'), OCCURRENCES_TOPIC: topics.occurrences },
+  },
 ];
 
 /** The test database, every session in this run's own schema. */

@@ -9,7 +9,7 @@ export type {
   CreatedProjectKey,
   RateLimit,
 } from './tenant-types';
-export type { FeedbackSighting, NewOrganization, NewProject, NewProjectKey } from './tenant-writes';
+export type { EventSighting, FeedbackSighting, NewOrganization, NewProject, NewProjectKey } from './tenant-writes';
 export { environmentKey, type EnvironmentRef } from './environments';
 export { toSafeId } from './tenant-ids';
 export { TenantConflictError, TenantNotFoundError, InvalidTenantInputError } from './tenant-errors';
@@ -33,6 +33,7 @@ export {
   FEEDBACK_FILTER_GARBAGE_MESSAGES,
   FEEDBACK_AI_SPAM_DETECTION,
   FEEDBACK_USER_REPORT_NOTIFICATIONS,
+  PROJECT_OPTION_EPOCH,
   PROJECT_ALLOWED_ORIGINS,
   PROJECT_RESOLVE_AGE,
   OCCURRENCE_RATE_LIMIT_ENABLED,

@@ -105,4 +105,15 @@ export const tenantMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'project_event_flags',
+    // Set once by post-process from the errors eventstream; read by onboarding (the SDK heartbeat).
+    up: `
+      ALTER TABLE projects
+        ADD COLUMN first_event timestamptz NULL,
+        ADD COLUMN has_transactions boolean NOT NULL DEFAULT false,
+        ADD COLUMN has_flags boolean NOT NULL DEFAULT false;
+    `,
+  },
 ];

@@ -13,10 +13,14 @@ interface ProjectRow {
   organization_slug: string;
   has_feedbacks: boolean;
   has_new_feedbacks: boolean;
+  first_event: Date | null;
+  has_transactions: boolean;
+  has_flags: boolean;
 }
 
 const PROJECT_COLUMNS = `p.id::text AS id, p.organization_id::text AS organization_id, p.slug,
-  p.platform, o.slug AS organization_slug, p.has_feedbacks, p.has_new_feedbacks`;
+  p.platform, o.slug AS organization_slug, p.has_feedbacks, p.has_new_feedbacks,
+  p.first_event, p.has_transactions, p.has_flags`;
 
 function toProjectInfo(row: ProjectRow): ProjectInfo {
   const organizationId = toSafeId(row.organization_id);
@@ -28,6 +32,9 @@ function toProjectInfo(row: ProjectRow): ProjectInfo {
     organization: { id: organizationId, slug: row.organization_slug },
     hasFeedbacks: row.has_feedbacks,
     hasNewFeedbacks: row.has_new_feedbacks,
+    firstEvent: row.first_event,
+    hasTransactions: row.has_transactions,
+    hasFlags: row.has_flags,
   };
 }
 

@@ -75,6 +75,9 @@ describe('TenantStore', () => {
         organization: { id: acme.id, slug: 'acme' },
         hasFeedbacks: false,
         hasNewFeedbacks: false,
+        firstEvent: null,
+        hasTransactions: false,
+        hasFlags: false,
       });
       expect(found.get(api.id)?.organization).toEqual({ id: globex.id, slug: 'globex' });
       expect(await store.getProjects([])).toEqual(new Map());
@@ -144,6 +147,26 @@ describe('TenantStore', () => {
         hasFeedbacks: true,
         hasNewFeedbacks: true,
       });
+    });
+
+    it('set first_event (earliest error of the batch, once), has_transactions and has_flags in one update', async () => {
+      const org = await store.createOrganization({ slug: 'event-flags-org' });
+      const a = await store.createProject({ organizationId: org.id, slug: 'a' });
+      const b = await store.createProject({ organizationId: org.id, slug: 'b' });
+      const early = new Date('2026-01-01T00:00:00.000Z');
+      const late = new Date('2026-01-02T00:00:00.000Z');
+      const changed = await store.markEventsReceived([
+        { projectId: a.id, firstEventAt: late, transaction: false, flags: false },
+        { projectId: a.id, firstEventAt: early, transaction: false, flags: true },
+        { projectId: b.id, firstEventAt: null, transaction: true, flags: false },
+      ]);
+      expect(changed.sort()).toEqual([a.id, b.id].sort());
+      expect(await store.getProject(a.id)).toMatchObject({ firstEvent: early, hasTransactions: false, hasFlags: true });
+      expect(await store.getProject(b.id)).toMatchObject({ firstEvent: null, hasTransactions: true, hasFlags: false });
+      // A later error keeps the first one; a replay changes nothing.
+      expect(await store.markEventsReceived([{ projectId: a.id, firstEventAt: new Date('2025-12-01T00:00:00.000Z'), transaction: false, flags: true }])).toEqual([]);
+      expect(await store.markEventsReceived([{ projectId: b.id, firstEventAt: late, transaction: false, flags: false }])).toEqual([b.id]);
+      expect((await store.getProject(a.id))?.firstEvent).toEqual(early);
     });
 
     it('skip projects a cache already knows to be flagged', async () => {

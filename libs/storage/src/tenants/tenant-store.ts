@@ -34,8 +34,10 @@ import {
   insertOrganization,
   insertProject,
   insertProjectKey,
+  markEventSightings,
   markFeedbackSightings,
   upsertFeature,
+  type EventSighting,
   type FeedbackSighting,
   type NewOrganization,
   type NewProject,
@@ -291,6 +293,23 @@ export class TenantStore {
     });
     if (needed.length === 0) return [];
     const changed = await markFeedbackSightings(this.pool, needed);
+    for (const id of changed) this.projects.delete(String(id));
+    return changed;
+  }
+
+  /**
+   * Sets the projects' first_event / has_transactions / has_flags for a batch
+   * of post-processed events. Projects this instance has cached with those
+   * flags already set are skipped, so a steady stream costs no query.
+   * Returns the projects that changed.
+   */
+  async markEventsReceived(sightings: readonly EventSighting[]): Promise<TenantId[]> {
+    const needed = sightings.filter((s) => {
+      const cached = this.projects.lookup(String(s.projectId))?.value;
+      return !cached || (s.firstEventAt !== null && cached.firstEvent === null) || (s.transaction && !cached.hasTransactions) || (s.flags && !cached.hasFlags);
+    });
+    if (needed.length === 0) return [];
+    const changed = await markEventSightings(this.pool, needed);
     for (const id of changed) this.projects.delete(String(id));
     return changed;
   }

@@ -27,6 +27,12 @@ export interface ProjectInfo {
   readonly hasFeedbacks: boolean;
   /** A feedback from a new-style feedback envelope (widget, captureFeedback) has been produced. */
   readonly hasNewFeedbacks: boolean;
+  /** Time of the project's first error event (null until one was post-processed). */
+  readonly firstEvent: Date | null;
+  /** A transaction has been seen on the eventstream. */
+  readonly hasTransactions: boolean;
+  /** An event carried feature flags (`contexts.flags`). */
+  readonly hasFlags: boolean;
 }
 
 export interface RateLimit {

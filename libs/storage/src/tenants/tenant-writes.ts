@@ -212,3 +212,41 @@ export async function markFeedbackSightings(
   );
   return rows.map((row) => toSafeId(row.id));
 }
+
+/** What one post-processed event tells about its project. */
+export interface EventSighting {
+  readonly projectId: TenantId;
+  /** The error event's time; null for events that are not errors. */
+  readonly firstEventAt: Date | null;
+  readonly transaction: boolean;
+  readonly flags: boolean;
+}
+
+/**
+ * Sets first_event (the earliest error of the batch, only while unset),
+ * has_transactions and has_flags in one statement for a whole batch. Rows
+ * already carrying what the batch would set are not touched, so a replay
+ * writes nothing. Returns the projects that changed.
+ */
+export async function markEventSightings(db: Queryable, sightings: readonly EventSighting[]): Promise<TenantId[]> {
+  const merged = new Map<TenantId, { first: Date | null; transaction: boolean; flags: boolean }>();
+  for (const s of sightings) {
+    const seen = merged.get(s.projectId) ?? { first: null, transaction: false, flags: false };
+    const first = s.firstEventAt && (!seen.first || s.firstEventAt < seen.first) ? s.firstEventAt : seen.first;
+    merged.set(s.projectId, { first, transaction: seen.transaction || s.transaction, flags: seen.flags || s.flags });
+  }
+  if (merged.size === 0) return [];
+  const values = [...merged.values()];
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE projects p
+        SET first_event = COALESCE(p.first_event, f.first_event),
+            has_transactions = p.has_transactions OR f.transaction,
+            has_flags = p.has_flags OR f.flags
+       FROM unnest($1::bigint[], $2::timestamptz[], $3::boolean[], $4::boolean[]) AS f(id, first_event, transaction, flags)
+      WHERE p.id = f.id
+        AND ((p.first_event IS NULL AND f.first_event IS NOT NULL) OR (f.transaction AND NOT p.has_transactions) OR (f.flags AND NOT p.has_flags))
+      RETURNING p.id::text AS id`,
+    [[...merged.keys()], values.map((v) => v.first?.toISOString() ?? null), values.map((v) => v.transaction), values.map((v) => v.flags)],
+  );
+  return rows.map((row) => toSafeId(row.id));
+}

@@ -45,15 +45,31 @@ export const FEEDBACK_AI_SPAM_DETECTION = defineOption({
 });
 
 /**
- * The reference defaults this to true only for projects created in option
- * epoch 12 or later; every project here is "new", so the default is true.
+ * The option epoch a project was created in: the reference gives some options
+ * a default that depends on it, so a setting's default can change for new
+ * projects without changing it for old ones. Every project this system
+ * creates counts as new (epoch 12, the first where user-report notifications
+ * default on); an operator carrying over an older project sets its epoch.
+ */
+export const PROJECT_OPTION_EPOCH = defineOption({
+  key: 'sentry:option-epoch',
+  scope: 'project',
+  schema: z.number().int().min(1),
+  default: 12,
+  description: 'option epoch the project was created in (defaults of some options depend on it)',
+});
+
+/**
+ * Unset (null) means the epoch default: on for projects of option epoch 12
+ * or later, off for older ones (resolved by the post-process feedback
+ * filter, `@issuestream/alerts`).
  */
 export const FEEDBACK_USER_REPORT_NOTIFICATIONS = defineOption({
   key: 'sentry:feedback_user_report_notifications',
   scope: 'project',
-  schema: z.boolean(),
-  default: true,
-  description: 'notify on feedback from user reports and the crash-report embed',
+  schema: z.boolean().nullable(),
+  default: null,
+  description: 'notify on feedback from user reports and the crash-report embed (null: on from option epoch 12)',
 });
 
 export const PROJECT_ALLOWED_ORIGINS = defineOption({
@@ -120,6 +136,7 @@ export const KNOWN_OPTIONS: readonly AnyOptionDefinition[] = Object.freeze([
   FEEDBACK_FILTER_GARBAGE_MESSAGES,
   FEEDBACK_AI_SPAM_DETECTION,
   FEEDBACK_USER_REPORT_NOTIFICATIONS,
+  PROJECT_OPTION_EPOCH,
   PROJECT_ALLOWED_ORIGINS,
   PROJECT_RESOLVE_AGE,
   OCCURRENCE_RATE_LIMIT_ENABLED,

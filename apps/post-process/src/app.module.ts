@@ -1,0 +1,20 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ObservabilityModule } from '@issuestream/observability';
+import type { PostProcessConfig } from './config';
+import { ErrorsModule } from './errors/errors.module';
+import { GenericEventsModule } from './generic-events/generic-events.module';
+import { SharedResourcesModule } from './shared.module';
+
+/**
+ * Wiring only. Each consumed stream is its own module with its own
+ * controller (errors/ for `events`, generic-events/ for the issue platform's hand-offs).
+ */
+@Module({})
+export class PostProcessModule {
+  static create(config: PostProcessConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    return {
+      module: PostProcessModule,
+      imports: [ObservabilityModule, SharedResourcesModule.create(config, env), ErrorsModule.create(config), GenericEventsModule.create(config)],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'alerts-data',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

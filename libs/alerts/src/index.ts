@@ -1,0 +1,11 @@
+export { IssueAlertProcessor, OccurrenceNotYetStoredError, type IssueAlertProcessorDeps } from './issue-alert-processor';
+export { IssueAlerts, type AlertCandidate, type IssueAlertsDeps } from './issue-alerts';
+export { OutboxSender, type DrainResult, type OutboxSenderOptions } from './outbox-sender';
+export { createMailTransport, type MailTransportOptions } from './mail-transport';
+export { IssueLinks, renderAlertEmail, type AlertedIssue, type FeedbackDetails } from './alert-email';
+export { feedbackDetails } from './feedback-details';
+export { feedbackSkipReason, userReportNotificationsEnabled, USER_REPORT_NOTIFICATIONS_EPOCH, type FeedbackFilterInput, type FeedbackSkipReason } from './feedback-filter';
+export { matchingRules, type IssueChange } from './rule-matching';
+export { CATEGORY_SLUGS, categorySlug, typeCategorySlugs } from './categories';
+export { retryDelayMs, type RetrySettings } from './retry-delay';
+export { alertMetrics } from './metrics';

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'error-post-process',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

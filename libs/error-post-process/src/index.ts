@@ -1,0 +1,12 @@
+export { ErrorPostProcessor, type EventstreamMessage } from './error-post-processor';
+export { normalizeUuid, tagPairs, toPostProcessEvent, isPostProcessable, type EventKind, type EventSummary, type PostProcessEvent } from './post-process-event';
+export type { ErrorPostProcessStep } from './step';
+export { defaultRetryPolicy, StepRunner, type RetryPolicy } from './step-runner';
+export { DeferredStepRetrier, defaultDeferredRetry, type DeferredRetryOptions } from './deferred-step-retrier';
+export { errorEventDocument, feedbackShim, type ShimUserReports } from './user-report-shim';
+export { defaultUpdateWindow, updateUserReports, updateUserReportsExclusively, type UpdateUserReportsDeps, type UpdateUserReportsResult, type UpdateUserReportsWindow } from './update-user-reports';
+export { UpdateExistingAttachments } from './steps/update-existing-attachments';
+export { ProcessReplayLink } from './steps/process-replay-link';
+export { LinkEventToUserReport, type UserReportLinkDeps } from './steps/link-event-to-user-report';
+export { ProjectEventFlags } from './steps/project-event-flags';
+export { postProcessMetrics } from './metrics';

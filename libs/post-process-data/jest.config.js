@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'post-process-data',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

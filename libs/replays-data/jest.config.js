@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'replays-data',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
