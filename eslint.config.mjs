@@ -13,7 +13,7 @@ const depConstraints = [
 const boundaries = (allow) => ['error', { enforceBuildableLibDependency: false, allow, depConstraints }];
 // The apps' public entries (tsconfig.base.json paths). Nx reports any import of
 // an application before it looks at tags, so the e2e project lists them here.
-const appEntries = ['@issuestream/ingest-events', '@issuestream/ingest-feedback-events', '@issuestream/ingest-occurrences', '@issuestream/relay'];
+const appEntries = ['@issuestream/api', '@issuestream/ingest-events', '@issuestream/ingest-feedback-events', '@issuestream/ingest-occurrences', '@issuestream/ingest-outcomes', '@issuestream/relay'];
 
 export default [
   ...nx.configs['flat/base'],

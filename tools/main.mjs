@@ -12,6 +12,8 @@ const apps = [
   { name: 'ingest-feedback-events', entry: 'apps/ingest-feedback-events/src/main.ts', env: { HTTP_PORT: '3300', HTTP_HOST: '127.0.0.1' } },
   // chDB locks its data directory: each app that opens ClickHouse needs its own.
   { name: 'ingest-events', entry: 'apps/ingest-events/src/main.ts', env: { HTTP_PORT: '3400', HTTP_HOST: '127.0.0.1', CLICKHOUSE_PATH: '.stack/data/clickhouse-errors' } },
+  { name: 'ingest-outcomes', entry: 'apps/ingest-outcomes/src/main.ts', env: { HTTP_PORT: '3800', HTTP_HOST: '127.0.0.1', CLICKHOUSE_PATH: '.stack/data/clickhouse-outcomes' } },
+  { name: 'ingest-attachments', entry: 'apps/ingest-attachments/src/main.ts', env: { HTTP_PORT: '3600', HTTP_HOST: '127.0.0.1', CLICKHOUSE_PATH: '.stack/data/clickhouse-attachments' } },
   { name: 'relay', entry: 'apps/relay/src/main.ts', env: { RELAY_PORT: '3000', HTTP_HOST: '127.0.0.1' } },
   { name: 'api', entry: 'apps/api/src/main.ts', env: { HTTP_PORT: '3500', HTTP_HOST: '127.0.0.1' } },
   { name: 'post-process', entry: 'apps/post-process/src/main.ts', env: { HTTP_PORT: '3700', HTTP_HOST: '127.0.0.1', CLICKHOUSE_PATH: '.stack/data/clickhouse-post-process' } },
@@ -63,8 +65,8 @@ async function main() {
   }
   console.log(
     '[issuestream] running: relay on http://127.0.0.1:3000 (send SDK traffic to the DSN above), sample-consumer :3100, ' +
-      'ingest-occurrences :3200 (GET /search-issues), ingest-feedback-events :3300, ingest-events :3400 (GET /errors), ' +
-      'api :3500 (user-feedback endpoint, crash-report dialog), post-process :3700; each has /readyz and /metrics. Ctrl-C to stop.',
+      'ingest-occurrences :3200 (GET /search-issues), ingest-feedback-events :3300, ingest-events :3400 (GET /errors), ingest-attachments :3600, ingest-outcomes :3800 (GET /outcome-stats), ' +
+      'api :3500 (user-feedback endpoint, crash-report dialog, attachments, stats_v2, sdk-heartbeat), post-process :3700 (GET /replay-links); each has /readyz and /metrics. Ctrl-C to stop.',
   );
   if (process.argv.includes('--once')) shutdown(0);
 }

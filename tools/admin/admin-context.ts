@@ -5,6 +5,7 @@ import {
   tenantMigrations,
   TenantStore,
 } from '@issuestream/storage';
+import { API_TOKEN_MIGRATIONS_TABLE, apiTokenMigrations, ApiTokenStore } from '@issuestream/api-tokens-data';
 import { GroupTypeStore } from '@issuestream/issue-platform';
 import type { ConnectionOptions } from '@issuestream/kafka';
 import type { Pool } from 'pg';
@@ -35,6 +36,13 @@ export class AdminContext {
     // No cache: every CLI run is a fresh process that reads each row once.
     this.tenantStore = new TenantStore(pool, { cacheTtlMs: 0 });
     return this.tenantStore;
+  }
+
+  /** Organisation API tokens (their table is created on first use). */
+  async apiTokens(): Promise<ApiTokenStore> {
+    const pool = await this.db();
+    await migrate(pool, apiTokenMigrations, { table: API_TOKEN_MIGRATIONS_TABLE, log: this.log });
+    return new ApiTokenStore(pool);
   }
 
   /** The shared group-type registry (its tables are created on first use). */

@@ -17,6 +17,8 @@ export interface CliFlags {
   readonly reason?: readonly string[];
   readonly limit?: string;
   readonly dryRun: boolean;
+  /** `token create`: comma-separated scopes. */
+  readonly scopes?: string;
 }
 
 export interface ParsedCli {
@@ -42,6 +44,7 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         reason: { type: 'string', multiple: true },
         limit: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        scopes: { type: 'string' },
       },
     });
     return {
@@ -57,6 +60,7 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         reason: values.reason,
         limit: values.limit,
         dryRun: values['dry-run'] ?? false,
+        scopes: values.scopes,
       },
     };
   } catch (err) {

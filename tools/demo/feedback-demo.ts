@@ -1,29 +1,38 @@
 // Demo for the main command: seeds a demo organisation, project and DSN key,
-// sends user feedback through the real Sentry SDK to the Relay stand-in, and
-// prints the feedback issue from Postgres and from ClickHouse.
-import { randomUUID } from 'node:crypto';
+// sends user feedback with a screenshot through the real Sentry SDK to the
+// Relay stand-in, and prints the feedback issue from Postgres and from
+// ClickHouse, and the stored screenshot next to it (downloaded through the api).
+import { createHash, randomUUID } from 'node:crypto';
 import * as Sentry from '@sentry/node';
-import { createPgPool } from '@issuestream/storage';
+import { API_TOKEN_MIGRATIONS_TABLE, apiTokenMigrations, ApiTokenStore } from '@issuestream/api-tokens-data';
+import { createPgPool, migrate } from '@issuestream/storage';
 import { waitFor } from '@issuestream/testing';
 import { seedDemoProject, waitUntilReady } from './demo-project';
+import { demoScreenshotPng } from './demo-screenshot';
 
 const env = process.env;
 const relayPort = env['RELAY_PORT'] ?? '3000';
 const occurrencesUrl = env['INGEST_OCCURRENCES_URL'] ?? 'http://127.0.0.1:3200';
 const feedbackUrl = env['INGEST_FEEDBACK_EVENTS_URL'] ?? 'http://127.0.0.1:3300';
+const attachmentsUrl = env['INGEST_ATTACHMENTS_URL'] ?? 'http://127.0.0.1:3600';
+const apiUrl = env['API_URL'] ?? 'http://127.0.0.1:3500';
 
 async function main(): Promise<void> {
   const pool = createPgPool(env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/issuestream');
   try {
-    await waitUntilReady([`http://127.0.0.1:${relayPort}`, feedbackUrl, occurrencesUrl]);
+    await waitUntilReady([`http://127.0.0.1:${relayPort}`, feedbackUrl, occurrencesUrl, attachmentsUrl, apiUrl]);
     const { project, dsn } = await seedDemoProject(pool, relayPort, 'demo');
     console.log(`[demo] DSN for project demo/demo: ${dsn}`);
 
     Sentry.init({ dsn, defaultIntegrations: false, skipOpenTelemetrySetup: true, environment: 'demo' });
     const message = `The demo checkout button does nothing (${randomUUID().slice(0, 8)})`;
-    Sentry.captureFeedback({ message, name: 'Demo User', email: 'demo@example.com' });
+    const screenshot = demoScreenshotPng();
+    const feedbackId = Sentry.captureFeedback(
+      { message, name: 'Demo User', email: 'demo@example.com' },
+      { attachments: [{ filename: 'screenshot.png', data: screenshot, contentType: 'application/png' }] },
+    );
     await Sentry.flush(5000);
-    console.log(`[demo] sent feedback with @sentry/node: "${message}"`);
+    console.log(`[demo] sent feedback with a ${screenshot.length}-byte screenshot.png with @sentry/node: "${message}"`);
 
     const title = `User Feedback: ${message}`;
     const group = await waitFor(
@@ -39,6 +48,24 @@ async function main(): Promise<void> {
       { timeoutMs: 60000, description: 'the search_issues row in ClickHouse' },
     );
     console.log(`[demo] ClickHouse search_issues row: ${JSON.stringify(row)}`);
+
+    // The screenshot: stored by ingest-attachments under the feedback's event id, linked to its issue.
+    const stored = await waitFor(
+      async () => (await pool.query(
+        `SELECT id, event_id, group_id, name, content_type, size, sha1, blob_key FROM event_attachments WHERE project_id = $1 AND event_id = $2 AND group_id IS NOT NULL`,
+        [project.id, feedbackId],
+      )).rows[0] as { id: string; group_id: string; sha1: string } | undefined,
+      { timeoutMs: 60000, description: 'the screenshot linked to the feedback issue' },
+    );
+    console.log(`[demo] stored attachment of issue ${group.id}: ${JSON.stringify(stored)}`);
+    await migrate(pool, apiTokenMigrations, { table: API_TOKEN_MIGRATIONS_TABLE });
+    const { secret } = await new ApiTokenStore(pool).create({ organizationId: project.organizationId, scopes: ['project:read'], label: 'demo' });
+    const path = `/api/0/projects/demo/demo/events/${feedbackId}/attachments/${stored.id}/?download`;
+    const download = await fetch(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${secret}` } });
+    const bytes = Buffer.from(await download.arrayBuffer());
+    const same = createHash('sha1').update(bytes).digest('hex') === stored.sha1 && bytes.equals(screenshot);
+    console.log(`[demo] GET ${apiUrl}${path} (organisation token) → ${download.status}, ${bytes.length} bytes, ${same ? 'the screenshot sent' : 'NOT the screenshot sent'}`);
+    if (!same) throw new Error('the downloaded screenshot differs from the one sent');
     await Sentry.close(2000);
   } finally {
     await pool.end();

@@ -12,3 +12,6 @@ export const reportOutcomes = counter('issuestream_api_user_report_outcomes_tota
 
 /** User reports about stored events turned into feedback issues, by creation source and result (produced, filtered, refused, denylisted, error). */
 export const reportShims = counter('issuestream_api_user_report_shims_total', 'User reports shimmed to feedback issues', ['source', 'result']);
+
+/** Answers of the attachment endpoints, by endpoint (list, details, download) and HTTP status. */
+export const attachmentRequests = counter('issuestream_api_attachment_requests_total', 'Attachment requests the api answered', ['endpoint', 'status']);

@@ -1,5 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { adHocTopics, provisionTopics, readTopic, type ReadMessage } from '@issuestream/kafka';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ApiTokenStore, type ApiScope } from '@issuestream/api-tokens-data';
+import type { StoredEventAttachment } from '@issuestream/attachments-data';
+import { contentAddressedKey } from '@issuestream/blob-store';
 import { createGroups, eventNodeId, putNodes, recordErrorEvents } from '@issuestream/issues-data';
 import { createCodec, type IngestOccurrences, type Outcomes } from '@issuestream/schemas';
 import { buildDsn, TenantStore, withTransaction, type CreatedProjectKey } from '@issuestream/storage';
@@ -27,6 +34,8 @@ export interface ReportRow {
 export class ApiRun {
   readonly outcomesTopic = uniqueName('outcomes');
   readonly occurrencesTopic = uniqueName('occurrences');
+  /** The api's filesystem blob store, a directory of this run's own. */
+  readonly blobDir = mkdtempSync(path.join(tmpdir(), 'is-api-blobs-'));
   app?: INestApplication;
   tenants?: TenantStore;
   pool?: Pool;
@@ -39,7 +48,7 @@ export class ApiRun {
     await provisionTopics(connection, adHocTopics(this.outcomesTopic, 1));
     await provisionTopics(connection, adHocTopics(this.occurrencesTopic, 1));
     await codec.registerAll();
-    const fullEnv = { ...process.env, ...testAppEnv(), OUTCOMES_TOPIC: this.outcomesTopic, OCCURRENCES_TOPIC: this.occurrencesTopic, KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0', ...env };
+    const fullEnv = { ...process.env, ...testAppEnv(), OUTCOMES_TOPIC: this.outcomesTopic, OCCURRENCES_TOPIC: this.occurrencesTopic, BLOB_STORE: 'fs', BLOB_STORE_PATH: this.blobDir, KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0', ...env };
     this.app = await createApiApp(loadApiConfig(fullEnv), fullEnv, ['error']);
     await this.app.listen(0, '127.0.0.1');
     const address = this.app.getHttpServer().address() as { port: number };
@@ -56,6 +65,26 @@ export class ApiRun {
 
   async stop(): Promise<void> {
     await this.app?.close();
+    rmSync(this.blobDir, { recursive: true, force: true });
+  }
+
+  /** An organisation token's secret, for `Authorization: Bearer`. */
+  async token(organizationId: number, scopes: ApiScope[]): Promise<string> {
+    return (await new ApiTokenStore(this.pool!).create({ organizationId, scopes, label: 'api test' })).secret;
+  }
+
+  /** An attachment as ingest-attachments stores it: bytes in the blob store (content-addressed per project), a row. */
+  async storeAttachment(projectId: number, eventId: string, file: { name: string; contentType: string; bytes: Buffer; type?: string }): Promise<StoredEventAttachment> {
+    const { attachments, blobs } = this.app!.get(ApiResources);
+    const sha1 = createHash('sha1').update(file.bytes).digest('hex');
+    const blobKey = file.bytes.length === 0 ? null : contentAddressedKey(`attachments/p${projectId}`, sha1);
+    if (blobKey !== null) await blobs.put(blobKey, file.bytes);
+    const [written] = await attachments.insert([{
+      projectId, eventId, attachmentId: randomUUID().replace(/-/g, ''), groupId: null, type: file.type ?? 'event.attachment', name: file.name,
+      contentType: file.contentType, size: file.bytes.length, sha1, blobKey, dateAdded: new Date(),
+    }]);
+    if (written?.kind !== 'inserted') throw new Error(`attachment not stored: ${written?.kind}`);
+    return written.attachment;
   }
 
   dsn(key: CreatedProjectKey = this.key!): string {

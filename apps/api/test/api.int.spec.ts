@@ -1,6 +1,6 @@
 import type { Outcomes } from '@issuestream/schemas';
 import { PROJECT_ALLOWED_ORIGINS } from '@issuestream/storage';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ApiRun } from './api.harness';
 
 const newEventId = () => randomUUID().replace(/-/g, '');
@@ -149,6 +149,99 @@ describe('api (real Postgres and Kafka)', () => {
       expect((await run.reports(projectId)).some((r) => r.event_id === eventId)).toBe(false);
       const tooOld = (all: Outcomes.Outcome[]) => all.filter((o) => o.reason === 'Associated event is too old');
       expect((await run.outcomesUntil(projectId, (all) => tooOld(all).length >= 1)).length).toBeGreaterThan(0);
+    });
+  });
+
+  describe('GET …/events/{event_id}/attachments/ and the download', () => {
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('not really a picture, but bytes all the same')]);
+    let token = '';
+    let eventId = '';
+    let screenshotId = 0;
+    const path = (event = eventId, project = 'web', org = run.orgSlug) => `/api/0/projects/${org}/${project}/events/${event}/attachments/`;
+    const get = (url: string, secret: string | null = token) => run.request(url, secret === null ? {} : { headers: { authorization: `Bearer ${secret}` } });
+
+    beforeAll(async () => {
+      const project = (await run.tenants!.getProject(run.key!.projectId))!;
+      token = await run.token(project.organizationId, ['project:read']);
+      eventId = newEventId();
+      screenshotId = (await run.storeAttachment(project.id, eventId, { name: 'screenshot.png', contentType: 'image/png', bytes: png })).id;
+      await run.storeAttachment(project.id, eventId, { name: 'app.log', contentType: 'text/plain', bytes: Buffer.from('line 1\n') });
+      await run.storeAttachment(project.id, eventId, { name: 'empty.txt', contentType: 'text/plain', bytes: Buffer.alloc(0) });
+    });
+
+    it('lists an event’s attachments by name, filters with query and pages with Link cursors', async () => {
+      const response = await get(path());
+      expect(response.status).toBe(200);
+      const items = (await response.json()) as Record<string, unknown>[];
+      expect(items.map((i) => i['name'])).toEqual(['app.log', 'empty.txt', 'screenshot.png']);
+      expect(items[2]).toEqual({
+        id: String(screenshotId), event_id: eventId, type: 'event.attachment', name: 'screenshot.png', mimetype: 'image/png',
+        dateCreated: expect.any(String), size: png.length, headers: { 'Content-Type': 'image/png' }, sha1: createHash('sha1').update(png).digest('hex'),
+      });
+      expect(((await (await get(`${path()}?query=is:screenshot`)).json()) as unknown[]).length).toBe(1);
+      const first = await get(`${path()}?per_page=2`);
+      expect(((await first.json()) as unknown[]).length).toBe(2);
+      expect(first.headers.get('link')).toContain('rel="next"; results="true"; cursor="2:2:0"');
+      const second = (await (await get(`${path()}?per_page=2&cursor=2:2:0`)).json()) as Record<string, unknown>[];
+      expect(second.map((i) => i['name'])).toEqual(['screenshot.png']);
+    });
+
+    it('streams the bytes with ?download, and shows the metadata without it', async () => {
+      const download = await get(`${path()}${screenshotId}/?download`);
+      expect(download.status).toBe(200);
+      expect(download.headers.get('content-type')).toBe('image/png');
+      expect(download.headers.get('content-length')).toBe(String(png.length));
+      expect(download.headers.get('content-disposition')).toBe(`attachment; filename="screenshot.png"; filename*=UTF-8''screenshot.png`);
+      expect(Buffer.from(await download.arrayBuffer())).toEqual(png);
+      const details = await get(`${path()}${screenshotId}/`);
+      expect(await details.json()).toMatchObject({ id: String(screenshotId), name: 'screenshot.png' });
+      const emptyId = ((await (await get(`${path()}?query=empty`)).json()) as { id: string }[])[0]!.id;
+      const empty = await get(`${path()}${emptyId}/?download=1`);
+      expect([empty.status, (await empty.arrayBuffer()).byteLength]).toEqual([200, 0]);
+    });
+
+    it('never lets a token or path reach another organisation’s, project’s or event’s attachments', async () => {
+      expect((await get(path(), null)).status).toBe(401);
+      expect((await get(path(), 'isu_not-a-token')).status).toBe(401);
+      const strangerOrg = await run.tenants!.createOrganization({ slug: `${run.orgSlug}-x` });
+      await run.tenants!.createProject({ organizationId: strangerOrg.id, slug: 'web', platform: 'javascript' });
+      const stranger = await run.token(strangerOrg.id, ['project:read', 'project:write']);
+      // Another organisation's token: as if the organisation did not exist, for the list and the download.
+      expect((await get(path(), stranger)).status).toBe(404);
+      expect((await get(`${path()}${screenshotId}/?download`, stranger)).status).toBe(404);
+      // Its own organisation's path finds nothing of ours either.
+      expect((await get(`${path(eventId, 'web', strangerOrg.slug)}${screenshotId}/?download`, stranger)).status).toBe(404);
+      // Our project's attachment through our other project, or through another event: not found.
+      expect((await get(`${path(eventId, 'other')}${screenshotId}/?download`)).status).toBe(404);
+      expect((await get(`${path(newEventId())}${screenshotId}/?download`)).status).toBe(404);
+      const orgOnly = await run.token((await run.tenants!.getProject(run.key!.projectId))!.organizationId, ['org:read']);
+      expect((await get(path(), orgOnly)).status).toBe(403);
+    });
+
+    it('names a malformed or oversize parameter with 400', async () => {
+      const refused = async (url: string, field: string) => {
+        const response = await get(url);
+        expect([response.status, ((await response.json()) as { field: string }).field]).toEqual([400, field]);
+      };
+      await refused(path('not-an-id'), 'event_id');
+      await refused(`${path()}abc/?download`, 'attachment_id');
+      await refused(`${path()}?per_page=1000`, 'per_page');
+      await refused(`${path()}?cursor=garbage`, 'cursor');
+      await refused(`${path()}?query=${'x'.repeat(201)}`, 'query');
+    });
+
+    it('answers 404 for an unknown event, [] for a stored one without attachments, 404 with attachments turned off', async () => {
+      expect(await (await get(path(newEventId()))).json()).toEqual({ detail: 'Event not found' });
+      const stored = newEventId();
+      await run.storeErrorEvent(run.key!.projectId, stored, { occurredAt: new Date(), environment: '', document: {} });
+      expect(await (await get(path(stored))).json()).toEqual([]);
+      const project = (await run.tenants!.getProject(run.key!.projectId))!;
+      await run.tenants!.setFeature(project.organizationId, 'organizations:event-attachments', false);
+      try {
+        expect((await get(path())).status).toBe(404);
+      } finally {
+        await run.tenants!.setFeature(project.organizationId, 'organizations:event-attachments', true);
+      }
     });
   });
 

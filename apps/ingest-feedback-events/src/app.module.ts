@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { unknownSpamDetector, type SpamDetector } from '@issuestream/feedback';
+import { errorStoreEventLookup, unknownSpamDetector, type SpamDetector } from '@issuestream/feedback';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
 import { createCodec } from '@issuestream/schemas';
 import { TenantStore } from '@issuestream/storage';
@@ -15,7 +15,7 @@ export interface IngestFeedbackOptions {
   spamDetector?: SpamDetector;
 }
 
-/** Wiring only: config → tenant and user-report stores → ingestor → the controller whose @EventPattern consumes ingest-feedback-events. */
+/** Wiring only: config → tenant and user-report stores, the errors-store event lookup → ingestor → the controller whose @EventPattern consumes ingest-feedback-events. */
 @Module({})
 export class IngestFeedbackModule {
   static create(config: IngestFeedbackConfig, env: NodeJS.ProcessEnv = process.env, options: IngestFeedbackOptions = {}): DynamicModule {
@@ -29,15 +29,18 @@ export class IngestFeedbackModule {
         {
           provide: FeedbackIngestor,
           inject: [FeedbackResources],
-          useFactory: (resources: FeedbackResources) =>
-            new FeedbackIngestor({
-              tenants: new TenantStore(resources.pool, { cacheTtlMs: config.TENANT_CACHE_TTL_MS }),
+          useFactory: (resources: FeedbackResources) => {
+            const tenants = new TenantStore(resources.pool, { cacheTtlMs: config.TENANT_CACHE_TTL_MS });
+            return new FeedbackIngestor({
+              tenants,
               userReports: new UserReportStore(resources.pool),
+              events: errorStoreEventLookup(resources.pool, tenants),
               codec,
               occurrencesTopic: config.OCCURRENCES_TOPIC,
               outcomesTopic: config.OUTCOMES_TOPIC,
               spamDetector: options.spamDetector ?? unknownSpamDetector,
-            }),
+            });
+          },
         },
       ],
       exports: [FeedbackResources],

@@ -4,7 +4,7 @@ import type { ProjectInfo } from '@issuestream/storage';
 import type { NewUserReport } from '@issuestream/user-reports-data';
 import { FeedbackIngestor, type FeedbackIngestorOptions } from './feedback-ingestor';
 import { metricsRegistry } from '@issuestream/observability';
-import { outcomeTimestamp } from '@issuestream/feedback';
+import { noEventStore, outcomeTimestamp } from '@issuestream/feedback';
 
 const project: ProjectInfo = {
   id: 5, organizationId: 9, slug: 'app', platform: 'javascript', organization: { id: 9, slug: 'acme' }, hasFeedbacks: false, hasNewFeedbacks: false, firstEvent: null, hasTransactions: false, hasFlags: false,
@@ -50,7 +50,7 @@ const feedback = (message: string, id = 'a'.repeat(32)) => ({ event_id: id, time
 describe('FeedbackIngestor', () => {
   it('produces occurrences, filters with outcomes and dead-letters unknown projects and bad JSON', async () => {
     const f = fakes();
-    const ingestor = new FeedbackIngestor({ tenants: f.tenants, userReports: f.userReports, codec: f.codec, occurrencesTopic: 'occ', outcomesTopic: 'out' });
+    const ingestor = new FeedbackIngestor({ tenants: f.tenants, userReports: f.userReports, events: noEventStore, codec: f.codec, occurrencesTopic: 'occ', outcomesTopic: 'out' });
     await ingestor.ingest([message(feedback('hello')), message(feedback('x'.repeat(21), 'b'.repeat(32))), message(feedback('hi'), 77), message('{nope')], f.context);
     expect(f.rejected).toEqual(['project_id', 'payload']);
     const occurrences = f.records('occ');
@@ -65,28 +65,28 @@ describe('FeedbackIngestor', () => {
 
   it('gates by flag and denylist', async () => {
     const off = fakes({ flags: [] });
-    await new FeedbackIngestor({ tenants: off.tenants, userReports: off.userReports, codec: off.codec, occurrencesTopic: 'occ', outcomesTopic: 'out' }).ingest([message(feedback('hello'))], off.context);
+    await new FeedbackIngestor({ tenants: off.tenants, userReports: off.userReports, events: noEventStore, codec: off.codec, occurrencesTopic: 'occ', outcomesTopic: 'out' }).ingest([message(feedback('hello'))], off.context);
     expect(off.records('occ')).toHaveLength(0);
     expect(off.records('out')[0]).toMatchObject({ outcome: 1, reason: 'feature_disabled' });
     const denied = fakes({ denylist: ['acme'] });
-    await new FeedbackIngestor({ tenants: denied.tenants, userReports: denied.userReports, codec: denied.codec, occurrencesTopic: 'occ', outcomesTopic: 'out' }).ingest([message(feedback('hello'))], denied.context);
+    await new FeedbackIngestor({ tenants: denied.tenants, userReports: denied.userReports, events: noEventStore, codec: denied.codec, occurrencesTopic: 'occ', outcomesTopic: 'out' }).ingest([message(feedback('hello'))], denied.context);
     expect(denied.records('out')[0]).toMatchObject({ outcome: 1, reason: 'org.denylist' });
   });
 
   it('sends a status change for spam only when detection is enabled', async () => {
     const on = fakes({ flags: ['organizations:user-feedback-ingest', 'organizations:user-feedback-spam-ingest'] });
-    await new FeedbackIngestor({ tenants: on.tenants, userReports: on.userReports, codec: on.codec, occurrencesTopic: 'occ', outcomesTopic: 'out', spamDetector: { classify: () => 'spam' } }).ingest([message(feedback('buy'))], on.context);
+    await new FeedbackIngestor({ tenants: on.tenants, userReports: on.userReports, events: noEventStore, codec: on.codec, occurrencesTopic: 'occ', outcomesTopic: 'out', spamDetector: { classify: () => 'spam' } }).ingest([message(feedback('buy'))], on.context);
     const [occurrence, change] = on.records('occ');
     expect(occurrence.evidence_data).toBeDefined();
     expect(change).toMatchObject({ new_status: 2, new_substatus: 5, fingerprint: occurrence.fingerprint });
     const optionOff = fakes({ flags: ['organizations:user-feedback-ingest', 'organizations:user-feedback-spam-ingest'], spamOption: false });
-    await new FeedbackIngestor({ tenants: optionOff.tenants, userReports: optionOff.userReports, codec: optionOff.codec, occurrencesTopic: 'occ', outcomesTopic: 'out', spamDetector: { classify: () => 'spam' } }).ingest([message(feedback('buy'))], optionOff.context);
+    await new FeedbackIngestor({ tenants: optionOff.tenants, userReports: optionOff.userReports, events: noEventStore, codec: optionOff.codec, occurrencesTopic: 'occ', outcomesTopic: 'out', spamDetector: { classify: () => 'spam' } }).ingest([message(feedback('buy'))], optionOff.context);
     expect(optionOff.records('occ')).toHaveLength(1);
   });
 
   it('stores a user report for feedback about an error event, and reports a refused one as INVALID', async () => {
     const f = fakes();
-    const ingestor = new FeedbackIngestor({ tenants: f.tenants, userReports: f.userReports, codec: f.codec, occurrencesTopic: 'occ', outcomesTopic: 'out' });
+    const ingestor = new FeedbackIngestor({ tenants: f.tenants, userReports: f.userReports, events: noEventStore, codec: f.codec, occurrencesTopic: 'occ', outcomesTopic: 'out' });
     const about = (id: string, name: string) => ({ ...feedback('broken', id), contexts: { feedback: { message: 'broken', name, associated_event_id: 'C'.repeat(32) } } });
     await ingestor.ingest([message(about('c'.repeat(32), 'Jane')), message(about('d'.repeat(32), 'n'.repeat(129))), message(feedback('no link', 'e'.repeat(32)))], f.context);
     expect(f.records('occ')).toHaveLength(3);

@@ -1,7 +1,7 @@
 import {
   buildFeedbackIssue, detectSpam, eventTime, feedbackContext, FeedbackCreationSource, feedbackOutcome, filterFeedback, isNewFeedbackSource, Outcome,
-  produceFeedbackIssues, shimFeedbackToUserReports, spamDetectionEnabled, unknownSpamDetector, userReportOutcome, type FeedbackIssue, type OutcomeFields, type ProducedFeedback,
-  type SpamDetector,
+  produceFeedbackIssues, refusalOutcome, shimFeedbackToUserReports, spamDetectionEnabled, unknownSpamDetector, type FeedbackIssue, type OutcomeFields,
+  type ProducedFeedback, type ReportedEventLookup, type SpamDetector,
 } from '@issuestream/feedback';
 import { createOccurrenceProducer } from '@issuestream/issue-platform';
 import type { BatchContext, ConsumedMessage } from '@issuestream/kafka';
@@ -21,6 +21,8 @@ export const FEEDBACK_SPAM_FLAG = 'organizations:user-feedback-spam-ingest';
 export interface FeedbackIngestorOptions {
   tenants: Pick<TenantStore, 'getProjects' | 'featuresFor' | 'getProjectOptions' | 'getGlobalOption' | 'markFeedbackReceived' | 'ensureEnvironments'>;
   userReports: Pick<UserReportStore, 'save'>;
+  /** Stored error events, for the user reports of feedback about them. */
+  events: ReportedEventLookup;
   codec: SchemaCodec;
   occurrencesTopic: string;
   outcomesTopic: string;
@@ -148,18 +150,19 @@ export class FeedbackIngestor {
    * batch; a transient database error does (the batch is retried).
    */
   private async afterProduced(produced: readonly ProducedFeedback[], options: { now: Date; filterGarbageMessages: boolean }): Promise<OutcomeFields[]> {
-    const { tenants, userReports } = this.options;
+    const { tenants, userReports, events } = this.options;
     const newFeedback = isNewFeedbackSource(FeedbackCreationSource.NEW_FEEDBACK_ENVELOPE);
     const [, shims] = await Promise.all([
       tenants.markFeedbackReceived(produced.map((p) => ({ projectId: p.projectId, newFeedback }))),
-      shimFeedbackToUserReports({ tenants, userReports }, produced, options),
+      shimFeedbackToUserReports({ tenants, userReports, events }, produced, options),
     ]);
     const outcomes: OutcomeFields[] = [];
     for (const { feedback, associatedEventId, result } of shims) {
-      const outcome = userReportOutcome(result, { orgId: feedback.organizationId, projectId: feedback.projectId, at: feedback.at });
+      const outcome = refusalOutcome(result, { orgId: feedback.organizationId, projectId: feedback.projectId, at: feedback.at });
       if (outcome) outcomes.push(outcome);
       if (result.kind === 'saved' || result.kind === 'overwritten' || result.kind === 'unchanged') userReportSuccess.inc({ result: result.kind });
       else if (result.kind === 'conflict') userReportFailed.inc({ reason: 'duplicate_report' });
+      else if (result.kind === 'event_too_old') userReportFailed.inc({ reason: 'event_too_old' });
       else if (result.kind === 'invalid') userReportFailed.inc({ reason: result.reason });
       else {
         userReportFailed.inc({ reason: 'error' });

@@ -1,4 +1,5 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { errorEventMigrations, issueMigrations } from '@issuestream/issues-data';
 import { HealthRegistry } from '@issuestream/observability';
 import { createPgPool, migrate, storageConfigFromEnv, TENANT_MIGRATIONS_TABLE, tenantMigrations } from '@issuestream/storage';
 import { USER_REPORT_MIGRATIONS_TABLE, userReportMigrations } from '@issuestream/user-reports-data';
@@ -19,6 +20,9 @@ export class FeedbackResources implements OnApplicationShutdown {
     const pool = createPgPool(config.postgres.url, { applicationName: 'ingest-feedback-events' });
     await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
     await migrate(pool, userReportMigrations, { table: USER_REPORT_MIGRATIONS_TABLE });
+    // The user reports of feedback about an error look the error up in error_events and nodestore.
+    await migrate(pool, issueMigrations, { table: 'issue_migrations' });
+    await migrate(pool, errorEventMigrations, { table: 'error_event_migrations' });
     health.register({ name: 'postgres', check: async () => void (await pool.query('SELECT 1')) });
     return new FeedbackResources(pool);
   }

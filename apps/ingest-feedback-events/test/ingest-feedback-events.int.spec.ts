@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { decode as msgpackDecode, encode as msgpackEncode } from '@msgpack/msgpack';
 import { feedbackIds, UNREAL_FEEDBACK_UNATTENDED_MESSAGE } from '@issuestream/feedback';
 import { GroupStatus, GroupSubStatus } from '@issuestream/issue-platform';
+import { createGroups, eventNodeId, putNodes, recordErrorEvents } from '@issuestream/issues-data';
 import type { IngestOccurrences } from '@issuestream/schemas';
-import { FEEDBACK_ORGANIZATION_SLUG_DENYLIST } from '@issuestream/storage';
+import { FEEDBACK_ORGANIZATION_SLUG_DENYLIST, withTransaction } from '@issuestream/storage';
 import { fixturePath, waitFor } from '@issuestream/testing';
 import { feedbackEvent, SPAM_WORD, type TestProject } from '@issuestream/feedback/testing';
 import { FeedbackRun, isOccurrence, isStatusChange } from './ingest-feedback-events.harness';
@@ -162,6 +163,30 @@ describe('ingest-feedback-events (real Kafka, registry, Postgres)', () => {
       await processed(event);
       expect(await run.userReports(project.projectId)).toHaveLength(1);
       expect(await run.projectFlags(project.projectId)).toEqual({ has_feedbacks: true, has_new_feedbacks: true });
+    });
+
+    it('gives the report of feedback about a stored error that error’s issue and environment', async () => {
+      const project = await run.createProject();
+      const errorId = hex();
+      const occurredAt = new Date(Date.now() - 60_000);
+      // The error as ingest-events stores it: its issue, its error_events row, its nodestore document.
+      const groupId = await withTransaction(run.pool!, async (client) => {
+        const { created } = await createGroups(client, [{
+          projectId: project.projectId, type: 1, primaryHash: errorId, status: 0, substatus: 7, timesSeen: 1, firstSeen: occurredAt, lastSeen: occurredAt,
+          level: 40, title: 'Error: boom', culprit: 'app', message: 'boom', priority: 75, platform: 'javascript', metadata: {},
+        }]);
+        const id = created[0]!.id;
+        await recordErrorEvents(client, [{
+          projectId: project.projectId, eventId: errorId, groupId: id, primaryHash: errorId, isNew: true, isRegression: false, isNewGroupEnvironment: true,
+          occurredAt, environment: 'checkout',
+        }]);
+        await putNodes(client, [{ id: eventNodeId(project.projectId, errorId), data: { event_id: errorId, environment: 'checkout' } }]);
+        return id;
+      });
+      const event = feedbackEvent({ message: 'It broke right after paying', associated_event_id: errorId }, { environment: 'production' });
+      await send(event, project);
+      await processed(event);
+      expect(await run.userReports(project.projectId)).toEqual([expect.objectContaining({ event_id: errorId, group_id: String(groupId), environment: 'checkout' })]);
     });
 
     it('keeps one report when the same feedback is delivered again, at once or later', async () => {

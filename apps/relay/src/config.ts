@@ -25,6 +25,10 @@ export const relayEnv = z.object({
   /** Largest request body after decompression. */
   RELAY_MAX_ENVELOPE_SIZE: envInt(200 * MiB, { min: 1024 }),
   TENANT_CACHE_TTL_MS: envInt(10000, { min: 0 }),
+  /** How often the coalesced SDK heartbeats are written to Redis. */
+  SDK_HEARTBEAT_FLUSH_MS: envInt(5000, { min: 10 }),
+  /** How long a (signal, SDK, environment) last-seen entry is kept without a new sighting. */
+  SDK_HEARTBEAT_RETENTION_DAYS: envInt(90, { min: 1 }),
 });
 
 export type RelayConfig = z.infer<typeof relayEnv>;

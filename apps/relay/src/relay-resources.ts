@@ -1,7 +1,8 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { connectionFromEnv, createProducer, LingeringProducer, manifestWith, provisionTopics, TracingProducer, type MessageProducer, type TopicSpec } from '@issuestream/kafka';
-import { HealthRegistry } from '@issuestream/observability';
+import { createLogger, HealthRegistry } from '@issuestream/observability';
 import { createCodec, type SchemaCodec } from '@issuestream/schemas';
+import { HeartbeatRecorder } from '@issuestream/sdk-heartbeat';
 import { createPgPool, createRedis, migrate, storageConfigFromEnv, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore } from '@issuestream/storage';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
@@ -12,7 +13,7 @@ export function relayTopics(config: RelayConfig): TopicSpec[] {
   return manifestWith(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION, [config.FEEDBACK_TOPIC, config.ATTACHMENTS_TOPIC, config.EVENTS_TOPIC, config.OUTCOMES_TOPIC]);
 }
 
-/** Postgres (tenants), Redis (rate limits), the codec and an idempotent producer; opened before listening. */
+/** Postgres (tenants), Redis (rate limits, SDK heartbeats), the codec and an idempotent producer; opened before listening. */
 @Injectable()
 export class RelayResources implements OnApplicationShutdown {
   private constructor(
@@ -21,6 +22,7 @@ export class RelayResources implements OnApplicationShutdown {
     readonly producer: MessageProducer,
     readonly codec: SchemaCodec,
     readonly tenants: TenantStore,
+    readonly heartbeats: HeartbeatRecorder,
   ) {}
 
   static async open(config: RelayConfig, env: NodeJS.ProcessEnv, health: HealthRegistry): Promise<RelayResources> {
@@ -37,7 +39,13 @@ export class RelayResources implements OnApplicationShutdown {
       const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
       health.register({ name: 'postgres', check: async () => void (await pool.query('SELECT 1')) });
       health.register({ name: 'redis', check: async () => void (await redis.ping()) });
-      return new RelayResources(pool, redis, producer, codec, new TenantStore(pool, { cacheTtlMs: config.TENANT_CACHE_TTL_MS }));
+      const heartbeats = new HeartbeatRecorder(redis, {
+        flushIntervalMs: config.SDK_HEARTBEAT_FLUSH_MS,
+        retentionMs: config.SDK_HEARTBEAT_RETENTION_DAYS * 24 * 60 * 60 * 1000,
+        onFlushError: (error) => createLogger('relay').warn('sdk heartbeat flush failed', { error: String(error) }),
+      });
+      heartbeats.start();
+      return new RelayResources(pool, redis, producer, codec, new TenantStore(pool, { cacheTtlMs: config.TENANT_CACHE_TTL_MS }), heartbeats);
     } catch (error) {
       await Promise.allSettled([pool.end(), redis.quit()]);
       throw error;
@@ -45,6 +53,7 @@ export class RelayResources implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.heartbeats.close();
     await Promise.allSettled([this.producer.disconnect(), this.pool.end(), this.redis.quit()]);
   }
 }

@@ -11,6 +11,7 @@ import { items, outcomes, produced } from './metrics';
 import { FixedWindowRateLimiter } from './rate-limiter';
 import { feedbackOutcome, Outcome } from '@issuestream/feedback';
 import { RelayResources } from './relay-resources';
+import { envelopeSightings, sdkIdentity } from '@issuestream/sdk-heartbeat';
 import { planRoutes, type LogicalTopic } from './router';
 
 export const RELAY_CONFIG = Symbol('relay-config');
@@ -53,6 +54,7 @@ export class RelayService {
     checkDsnProject(auth, projectId);
     const key = await this.checkKey(auth.publicKey, projectId);
     const envelope = parseEnvelope(req.body, { limits: this.limits });
+    this.recordHeartbeat(envelope, projectId, auth.client);
     return this.accept(envelope, key, projectId, req.remoteAddr);
   }
 
@@ -69,7 +71,18 @@ export class RelayService {
     const type = event['type'] === 'transaction' ? 'transaction' : 'event';
     const payload = Buffer.from(JSON.stringify({ ...event, event_id: eventId }), 'utf8');
     const envelope: Envelope = { headers: { event_id: eventId }, items: [{ type, headers: { type }, payload }], eventId };
+    this.resources.heartbeats.record(projectId, sdkIdentity(event['sdk'], auth.client), envelopeSightings({}, envelope.items));
     return this.accept(envelope, key, projectId, req.remoteAddr);
+  }
+
+  /**
+   * Every authenticated, well-formed envelope is a heartbeat, including ones
+   * the rate limit refuses next: the SDK is connected either way. In memory
+   * only; the recorder flushes to Redis on its own timer.
+   */
+  private recordHeartbeat(envelope: Envelope, projectId: number, authClient: string | undefined): void {
+    if (envelope.items.length === 0) return;
+    this.resources.heartbeats.record(projectId, sdkIdentity(envelope.headers['sdk'], authClient), envelopeSightings(envelope.headers, envelope.items));
   }
 
   private async checkKey(publicKey: string, projectId: number): Promise<ProjectKey> {

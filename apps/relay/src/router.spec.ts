@@ -1,4 +1,5 @@
 import { parseEnvelope } from '@issuestream/envelopes';
+import { loadRelayConfig } from './config';
 import { planRoutes, type RouteContext } from './router';
 
 const ID = 'abcdefabcdefabcdefabcdefabcdefab';
@@ -81,5 +82,68 @@ describe('planRoutes', () => {
   it('sends nil event ids without a key', () => {
     const plan = planRoutes(env(`{"event_id":"${'0'.repeat(32)}"}\n{"type":"feedback"}\n{}`), ctx);
     expect(plan.messages[0]!.key).toBeNull();
+  });
+
+  describe('against Relay’s routing (spec-attachments-errors §1.2–1.4, spec-relay-envelopes §4.2–4.4)', () => {
+    const records = (plan: ReturnType<typeof planRoutes>) => plan.messages.map((m) => `${m.topic}:${m.record.type}`);
+
+    it('gives an attachment a dashed v4 id, shared by its chunks and its metadata, and splits at 1 MiB by default', () => {
+      const MiB = 1024 * 1024;
+      expect(loadRelayConfig({}).RELAY_ATTACHMENT_CHUNK_SIZE).toBe(MiB);
+      const big = 'x'.repeat(MiB + 1);
+      const plan = planRoutes(env(`{"event_id":"${ID}"}\n${attachment(big)}{"type":"event"}\n{}\n`), { ...ctx, chunkSize: MiB, newId: undefined });
+      expect(records(plan)).toEqual(['ingest-attachments:attachment_chunk', 'ingest-attachments:attachment_chunk', 'ingest-attachments:event']);
+      const chunks = plan.messages.slice(0, 2).map((m) => m.record as { id: string; chunk_index: number; payload: Buffer });
+      expect(chunks.map((c) => [c.chunk_index, c.payload.length])).toEqual([[0, MiB], [1, 1]]);
+      const [meta] = (plan.messages[2]!.record as { attachments: { id: string; chunks: number }[] }).attachments;
+      expect(meta!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(chunks.every((c) => c.id === meta!.id)).toBe(true);
+      expect(meta!.chunks).toBe(2);
+      expect(plan.messages.every((m) => m.key?.equals(Buffer.from(ID, 'hex')))).toBe(true);
+    });
+
+    it('always chunks an error event’s attachments, however small; an empty one has no chunks', () => {
+      const plan = planRoutes(env(`{"event_id":"${ID}"}\n${attachment('ab')}${attachment('')}{"type":"event"}\n{}\n`), ctx);
+      expect(records(plan)).toEqual(['ingest-attachments:attachment_chunk', 'ingest-attachments:event']);
+      expect((plan.messages[1]!.record as { attachments: unknown[] }).attachments).toEqual([
+        expect.objectContaining({ id: 'att-1', size: 2, chunks: 1 }),
+        expect.objectContaining({ id: 'att-2', size: 0, chunks: 0 }),
+      ]);
+    });
+
+    it('treats a security report as the error event its attachments belong to', () => {
+      const plan = planRoutes(env(`{"event_id":"${ID}"}\n{"type":"security"}\n{"csp-report":{}}\n${attachment('ab')}`), ctx);
+      expect(records(plan)).toEqual(['ingest-attachments:attachment_chunk', 'ingest-attachments:event']);
+    });
+
+    it('sends a transaction’s attachments standalone (the transaction itself is only counted)', () => {
+      const plan = planRoutes(env(`{"event_id":"${ID}"}\n{"type":"transaction"}\n{}\n${attachment('ab')}`), ctx);
+      expect(records(plan)).toEqual(['ingest-attachments:attachment']);
+      expect(plan.messages[0]!.record).toMatchObject({ attachment: { data: Buffer.from('ab') } });
+    });
+
+    it('sends a feedback’s screenshot standalone under the feedback’s id, the feedback with no attachments (§1.9)', () => {
+      const screenshot = attachment('png!', ',"filename":"screenshot.png","content_type":"application/png"');
+      const plan = planRoutes(env(`{"event_id":"${ID}"}\n{"type":"feedback"}\n{"contexts":{"feedback":{"message":"m"}}}\n${screenshot}`), { ...ctx, chunkSize: 1024 });
+      expect(records(plan)).toEqual(['ingest-feedback-events:event', 'ingest-attachments:attachment']);
+      expect(plan.messages[0]!.record).toMatchObject({ attachments: [] });
+      expect(plan.messages[1]!.record).toMatchObject({
+        event_id: ID, attachment: { name: 'screenshot.png', content_type: 'application/png', attachment_type: 'event.attachment', data: Buffer.from('png!') },
+      });
+      expect(plan.messages[1]!.key).toEqual(Buffer.from(ID, 'hex'));
+    });
+
+    it('sends a lone user report to ingest-attachments keyed by the envelope, the report’s id defaulting to the envelope’s', () => {
+      const plan = planRoutes(env(`{"event_id":"${ID}"}\n{"type":"user_report"}\n{"name":"n","email":"e@x.io","comments":"c"}\n`), ctx);
+      expect(records(plan)).toEqual(['ingest-attachments:user_report']);
+      expect(plan.messages[0]!.record).toMatchObject({ project_id: 7, start_time: 1700000000, event_id: ID });
+      expect(plan.messages[0]!.key).toEqual(Buffer.from(ID, 'hex'));
+    });
+
+    it('drops the attachments of an error event that is not JSON instead of sending chunks nothing will assemble', () => {
+      const plan = planRoutes(env(`{"event_id":"${ID}"}\n${attachment('abcdef')}{"type":"event"}\n{oops\n`), ctx);
+      expect(plan.messages).toEqual([]);
+      expect(plan.outcomes).toEqual([{ type: 'attachment', outcome: 'dropped', reason: 'invalid_event' }, { type: 'event', outcome: 'dropped', reason: 'invalid_json' }]);
+    });
   });
 });

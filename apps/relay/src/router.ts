@@ -65,8 +65,9 @@ function chunksOf(payload: Buffer, size: number): Buffer[] {
  * Decides which Kafka messages an accepted envelope becomes (spec §4.2):
  * feedback → ingest-feedback-events; an error event → ingest-events, or
  * ingest-attachments with its attachments chunked when the envelope carries
- * attachments or a user report; other attachments standalone and user reports
- * → ingest-attachments; transactions, sessions and client reports are only
+ * attachments or a user report (an event that is not JSON is dropped with
+ * its attachments); other attachments standalone and user reports →
+ * ingest-attachments; transactions, sessions and client reports are only
  * counted.
  */
 export function planRoutes(envelope: Envelope, ctx: RouteContext): RoutePlan {
@@ -79,6 +80,8 @@ export function planRoutes(envelope: Envelope, ctx: RouteContext): RoutePlan {
 
   const eventItem = envelope.items.find((i) => i.type === 'event' || i.type === 'transaction' || i.type === 'security');
   const errorEvent = eventItem && ERROR_EVENT_TYPES.has(eventItem.type) ? eventItem : undefined;
+  // Relay's normalize_replay_context: a backend error learns its replay from the trace header.
+  const errorPayload = errorEvent && eventId ? eventPayload(errorEvent, eventId, undefined, (event) => normalizeReplayContext(event, envelope.headers)) : undefined;
   const slow = envelope.items.some((i) => i.type === 'attachment' || i.type === 'user_report');
 
   const attachmentInfo = (item: EnvelopeItem, id: string): AttachmentInfoInput => ({
@@ -100,6 +103,12 @@ export function planRoutes(envelope: Envelope, ctx: RouteContext): RoutePlan {
   for (const item of envelope.items) {
     switch (item.type) {
       case 'attachment': {
+        // Relay rejects an event it cannot parse together with the attachments bound to it; chunks sent
+        // for an event that never comes would only wait in the chunk store until they expire.
+        if (errorEvent && !errorPayload) {
+          outcomes.push({ type: item.type, outcome: 'dropped', reason: 'invalid_event' });
+          break;
+        }
         const id = newId();
         if (errorEvent) {
           messages.push(...chunkMessages(item, id));
@@ -152,11 +161,9 @@ export function planRoutes(envelope: Envelope, ctx: RouteContext): RoutePlan {
   }
 
   if (errorEvent && eventId) {
-    // Relay's normalize_replay_context: a backend error learns its replay from the trace header.
-    const payload = eventPayload(errorEvent, eventId, undefined, (event) => normalizeReplayContext(event, envelope.headers));
-    if (!payload) outcomes.push({ type: errorEvent.type, outcome: 'dropped', reason: 'invalid_json' });
+    if (!errorPayload) outcomes.push({ type: errorEvent.type, outcome: 'dropped', reason: 'invalid_json' });
     else {
-      const record = { type: 'event' as const, payload, start_time: ctx.startTime, event_id: eventId, ...base, remote_addr: ctx.remoteAddr, attachments: eventAttachments };
+      const record = { type: 'event' as const, payload: errorPayload, start_time: ctx.startTime, event_id: eventId, ...base, remote_addr: ctx.remoteAddr, attachments: eventAttachments };
       messages.push(slow ? { topic: 'ingest-attachments', key, record } : { topic: 'ingest-events', key, record });
       outcomes.push({ type: errorEvent.type, outcome: 'produced' });
     }

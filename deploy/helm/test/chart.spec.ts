@@ -8,7 +8,7 @@ import { CASES_DIR, manifestsOf, runHelm, valuesFile, type Manifest, type Render
 
 const REPO = path.resolve(__dirname, '../../..');
 const RELEASE = 'demo';
-const DEFAULT_APPS = ['api', 'ingest-events', 'ingest-feedback-events', 'ingest-occurrences', 'post-process', 'relay'];
+const DEFAULT_APPS = ['api', 'ingest-attachments', 'ingest-events', 'ingest-feedback-events', 'ingest-occurrences', 'ingest-outcomes', 'post-process', 'relay'];
 
 interface BuildTarget {
   targets: { build: { outputs: string[]; options: { commands: string[] } } };
@@ -73,6 +73,7 @@ function envNamesOf(app: string): Set<string> {
   partConfigs.forEach((file) => keys(`apps/${app}/src/${file}`).forEach((k) => names.add(k)));
   if (config.includes('kafkaEnvSchema')) keys('libs/kafka/src/config.ts').forEach((k) => names.add(k));
   if (config.includes('storageEnvSchema')) keys('libs/storage/src/config/storage-config.ts').forEach((k) => names.add(k));
+  if (config.includes('blobStoreEnvSchema')) keys('libs/blob-store/src/config/blob-store-config.ts').forEach((k) => names.add(k));
   // Every app installs tracing, which reads the OTEL_* variables.
   keys('libs/observability/src/otel-env.ts').forEach((k) => names.add(k));
   return names;
@@ -99,13 +100,13 @@ const badValues: [string, unknown, RegExp][] = [
   ['grace period shorter than the apps take', { defaults: { terminationGracePeriodSeconds: 10 } }, /terminationGracePeriodSeconds.*minimum: got 10, want 30/],
   ['unknown pull policy', { image: { pullPolicy: 'Sometimes' } }, /\/image\/pullPolicy/],
   ['TypeScript entry (the image has no TypeScript loader)', { apps: { relay: { entry: 'apps/relay/src/main.ts' } } }, /\/apps\/relay\/entry.*does not match pattern/],
-  ['new app without entry and port', { apps: { 'ingest-attachments': { enabled: true } } }, /\/apps\/ingest-attachments.*missing properties/],
+  ['new app without entry and port', { apps: { 'ingest-replays': { enabled: true } } }, /\/apps\/ingest-replays.*missing properties/],
   [
     'embedded ClickHouse with two replicas',
     { storage: { clickhouseUrl: '', embeddedClickhouse: { enabled: true } }, apps: { 'ingest-occurrences': { replicas: 2 } } },
     /embedded ClickHouse keeps its data inside one pod/,
   ],
-  ['no ClickHouse at all', { storage: { clickhouseUrl: '' } }, /apps\.ingest-events needs ClickHouse/],
+  ['no ClickHouse at all', { storage: { clickhouseUrl: '' } }, /apps\.ingest-attachments needs ClickHouse/],
   [
     'HPA minimum above maximum',
     { apps: { relay: { autoscaling: { enabled: true, minReplicas: 5, maxReplicas: 2, targetCPUUtilizationPercentage: 70 } } } },
@@ -231,6 +232,9 @@ describe('default values', () => {
       expect.objectContaining({ KAFKA_GROUP_ID: 'ingest-feedback-events', FEEDBACK_TOPIC: 'ingest-feedback-events', HTTP_PORT: '3300' }),
     );
     expect(configData(ms, 'relay')).toEqual(expect.objectContaining({ RELAY_PORT: '3000', RELAY_MAX_ENVELOPE_SIZE: '209715200' }));
+    expect(configData(ms, 'ingest-outcomes')).toEqual(expect.objectContaining({ KAFKA_GROUP_ID: 'ingest-outcomes', OUTCOMES_TOPIC: 'outcomes', HTTP_PORT: '3800' }));
+    // stats_v2 reads the counts from ingest-outcomes through its Service.
+    expect(configData(ms, 'api').OUTCOMES_STATS_URL).toBe(`http://${RELEASE}-issuestream-ingest-outcomes:80`);
   });
 
   it('keeps the connection strings in a Secret, not in the ConfigMaps', () => {
@@ -351,7 +355,7 @@ describe('other value sets', () => {
     for (const d of ofKind<Deployment>(ms, 'Deployment')) {
       const app = component(d)!;
       const mounted = container(d).volumeMounts.some((m) => m.name === 'clickhouse');
-      const opensClickhouse = app === 'ingest-occurrences' || app === 'ingest-events' || app === 'post-process';
+      const opensClickhouse = ['ingest-occurrences', 'ingest-events', 'ingest-attachments', 'ingest-outcomes', 'post-process'].includes(app);
       expect([app, mounted]).toEqual([app, opensClickhouse]);
       expect([app, 'CLICKHOUSE_PATH' in configData(ms, app)]).toEqual([app, opensClickhouse]);
     }

@@ -17,7 +17,7 @@ export {
 } from './user-report';
 export { shimFeedbackToUserReports, type ProducedFeedback, type ShimToUserReportOptions, type UserReportShim } from './shim-to-user-report';
 export {
-  EVENT_TOO_OLD, noEventStore, reportedEventKey, shouldShimToFeedback, submissionOutcome, submitUserReport, submitUserReports, USER_REPORT_EVENT_MAX_AGE_MS,
+  EVENT_TOO_OLD, noEventStore, refusalOutcome, reportedEventKey, shouldShimToFeedback, submissionOutcome, submitUserReport, submitUserReports, USER_REPORT_EVENT_MAX_AGE_MS,
   type ReportedEvent, type ReportedEventKey, type ReportedEventLookup, type SubmittedUserReport, type UserReportSubmission,
 } from './submit-user-report';
 export { errorStoreEventLookup } from './reported-event-lookup';

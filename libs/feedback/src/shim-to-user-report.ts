@@ -2,7 +2,8 @@ import { environmentKey, type EnvironmentRef, type TenantStore } from '@issuestr
 import type { UserReportStore } from '@issuestream/user-reports-data';
 import type { JsonObject } from '@issuestream/schemas';
 import { feedbackContext } from './filters';
-import { saveUserReports, type UserReportInput, type UserReportResult, type UserReportValidationOptions } from './user-report';
+import { submitUserReports, type ReportedEventLookup, type UserReportSubmission } from './submit-user-report';
+import type { UserReportInput, UserReportValidationOptions } from './user-report';
 
 /** A feedback that was produced as an occurrence, with the event as it was produced (after fix-up). */
 export interface ProducedFeedback {
@@ -16,7 +17,7 @@ export interface ProducedFeedback {
 export interface UserReportShim<F extends ProducedFeedback> {
   readonly feedback: F;
   readonly associatedEventId: string;
-  readonly result: UserReportResult;
+  readonly result: UserReportSubmission;
 }
 
 export interface ShimToUserReportOptions extends UserReportValidationOptions {
@@ -27,17 +28,20 @@ const text = (value: unknown): string | null => (value === undefined || value ==
 
 /**
  * For every produced feedback that names the error it is about
- * (`contexts.feedback.associated_event_id`), a user report on that event:
- * the feedback's name, contact e-mail and message, its timestamp as date
- * added, and the organisation's environment named by the event (created when
- * new). One environment look-up and one report write for the whole batch.
+ * (`contexts.feedback.associated_event_id`), a user report on that event
+ * through save_userreport: the feedback's name, contact e-mail and message,
+ * its timestamp as date added, and the organisation's environment named by
+ * the feedback (created when new) — unless the error is stored, which then
+ * gives the report its issue and environment (and refuses it when older than
+ * 30 minutes). One environment look-up, one event look-up and one report
+ * write for the whole batch.
  * Feedback without an associated event is skipped. A redelivered feedback
  * finds its report and changes nothing. Setting the environment also marks
  * the report as coming from new-style feedback, so it is never turned back
  * into a feedback.
  */
 export async function shimFeedbackToUserReports<F extends ProducedFeedback>(
-  stores: { tenants: Pick<TenantStore, 'ensureEnvironments'>; userReports: Pick<UserReportStore, 'save'> },
+  stores: { tenants: Pick<TenantStore, 'ensureEnvironments'>; userReports: Pick<UserReportStore, 'save'>; events: ReportedEventLookup },
   feedbacks: readonly F[],
   options: ShimToUserReportOptions,
 ): Promise<UserReportShim<F>[]> {
@@ -52,7 +56,7 @@ export async function shimFeedbackToUserReports<F extends ProducedFeedback>(
   if (linked.length === 0) return [];
 
   const environments = await stores.tenants.ensureEnvironments(linked.map((l) => l.environment));
-  const results: (UserReportResult | undefined)[] = [];
+  const results: (UserReportSubmission | undefined)[] = [];
   const inputs: { index: number; input: UserReportInput }[] = [];
   linked.forEach(({ feedback, context, associatedEventId, environment }, index) => {
     const environmentId = environments.get(environmentKey(environment));
@@ -73,9 +77,9 @@ export async function shimFeedbackToUserReports<F extends ProducedFeedback>(
       },
     });
   });
-  const saved = await saveUserReports(stores.userReports, inputs.map((i) => i.input), options);
+  const submitted = await submitUserReports(stores, inputs.map((i) => i.input), options);
   inputs.forEach(({ index }, i) => {
-    results[index] = saved[i];
+    results[index] = submitted[i]?.result;
   });
   return linked.map(({ feedback, associatedEventId }, index) => ({
     feedback,

@@ -95,15 +95,22 @@ export function shouldShimToFeedback(submitted: SubmittedUserReport, source: Fee
 }
 
 /**
+ * The INVALID outcome a refused submission calls for (validation, duplicate,
+ * event too old), with the reference's display reason; null otherwise.
+ */
+export function refusalOutcome(submission: UserReportSubmission, where: { orgId: number; projectId: number; at: Date }): OutcomeFields | null {
+  if (submission.kind !== 'event_too_old') return userReportOutcome(submission, where);
+  return { at: where.at, orgId: where.orgId, projectId: where.projectId, outcome: Outcome.INVALID, reason: EVENT_TOO_OLD.display, eventId: null };
+}
+
+/**
  * The outcome of a submission: ACCEPTED for a newly stored report (the HTTP
  * endpoints are the report's point of entry, as Relay is for envelopes),
  * INVALID with the reference's reason for a refusal; none for an overwrite or
  * a resubmission of the same report, so a retry is not counted twice.
  */
 export function submissionOutcome(submission: UserReportSubmission, where: { orgId: number; projectId: number; at: Date; source: string }): OutcomeFields | null {
-  const base = { at: where.at, orgId: where.orgId, projectId: where.projectId, eventId: null, source: where.source };
-  if (submission.kind === 'saved') return { ...base, outcome: Outcome.ACCEPTED, reason: null };
-  if (submission.kind === 'event_too_old') return { ...base, outcome: Outcome.INVALID, reason: EVENT_TOO_OLD.display };
-  const refused = userReportOutcome(submission, where);
+  if (submission.kind === 'saved') return { at: where.at, orgId: where.orgId, projectId: where.projectId, eventId: null, source: where.source, outcome: Outcome.ACCEPTED, reason: null };
+  const refused = refusalOutcome(submission, where);
   return refused ? { ...refused, source: where.source } : null;
 }

@@ -1,6 +1,6 @@
 import type { NewUserReport, UserReportWrite } from '@issuestream/user-reports-data';
 import {
-  normalizeEventId, saveUserReports, shimFeedbackToUserReports, UNREAL_FEEDBACK_UNATTENDED_MESSAGE, userReportOutcome, validateUserReport, type UserReportInput,
+  noEventStore, normalizeEventId, reportedEventKey, saveUserReports, shimFeedbackToUserReports, UNREAL_FEEDBACK_UNATTENDED_MESSAGE, userReportOutcome, validateUserReport, type UserReportInput,
 } from './index';
 
 const EVENT = '0123456789abcdef0123456789abcdef';
@@ -170,7 +170,7 @@ describe('shimFeedbackToUserReports', () => {
         new Map(refs.map((r) => [`${r.organizationId}|${r.name}`, r.name === 'staging' ? 21 : r.name === 'production' ? 22 : 0] as const)),
     };
     const shims = await shimFeedbackToUserReports(
-      { tenants, userReports: store },
+      { tenants, userReports: store, events: noEventStore },
       [
         feedback({ associated_event_id: EVENT.toUpperCase(), name: 'Jane', contact_email: 'jane@example.com' }),
         feedback({}),
@@ -191,11 +191,30 @@ describe('shimFeedbackToUserReports', () => {
     const broken = new Error('bad name');
     const tenants = { ensureEnvironments: async () => new Map<string, number | Error>([['8|staging', broken], ['8|production', 5]]) };
     const shims = await shimFeedbackToUserReports(
-      { tenants, userReports: store },
+      { tenants, userReports: store, events: noEventStore },
       [feedback({ associated_event_id: EVENT }), feedback({ associated_event_id: EVENT }, { environment: 'production' })],
       { now: at, filterGarbageMessages: false },
     );
     expect(shims.map((s) => s.result)).toEqual([{ kind: 'failed', error: broken }, { kind: 'saved', id: 1 }]);
     expect(given[0]).toHaveLength(1);
+  });
+
+  it('takes the issue and environment of a stored error event, and refuses a report on one older than 30 minutes', async () => {
+    const { store, given } = scriptedStore([{ kind: 'inserted', id: 1 }]);
+    const tenants = { ensureEnvironments: async () => new Map<string, number | Error>([['8|staging', 21]]) };
+    const OLD = 'f'.repeat(32);
+    const events = {
+      find: async () => new Map([
+        [reportedEventKey({ projectId: 3, eventId: EVENT }), { groupId: 99, environmentId: 7, occurredAt: at, data: {} }],
+        [reportedEventKey({ projectId: 3, eventId: OLD }), { groupId: 98, environmentId: 7, occurredAt: new Date(at.getTime() - 31 * 60_000), data: {} }],
+      ]),
+    };
+    const shims = await shimFeedbackToUserReports(
+      { tenants, userReports: store, events },
+      [feedback({ associated_event_id: EVENT }), feedback({ associated_event_id: OLD })],
+      { now: at, filterGarbageMessages: false },
+    );
+    expect(given[0]).toEqual([expect.objectContaining({ eventId: EVENT, groupId: 99, environmentId: 7 })]);
+    expect(shims.map((s) => s.result.kind)).toEqual(['saved', 'event_too_old']);
   });
 });

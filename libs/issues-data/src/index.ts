@@ -1,8 +1,10 @@
 export { issueMigrations, searchIssuesMigrations } from './issue-migrations';
 export { createGroups, findGroupsByHash, hashKey, setGroupStatuses, updateGroups } from './group-rows';
 export type { GroupStatusChange, GroupUpdate, NewGroup, StoredGroup } from './group-rows';
-export { existingNodeIds, getNodes, processedOccurrences, putNodes, putNodeTexts, recordOccurrences } from './occurrence-rows';
-export type { OccurrenceRecord } from './occurrence-rows';
+export {
+  existingNodeIds, feedbackEventGroups, getNodes, occurrenceEventGroups, processedOccurrences, putNodes, putNodeTexts, recordOccurrences,
+} from './occurrence-rows';
+export type { OccurrenceEventGroup, OccurrenceRecord } from './occurrence-rows';
 export { insertSearchIssues, listSearchIssues } from './search-issues';
 export type { SearchIssueRow, SearchIssuesQuery } from './search-issues';
 export { errorEventMigrations, errorsClickHouseMigrations } from './error-migrations';

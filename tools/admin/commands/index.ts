@@ -4,6 +4,7 @@ import { dlqReplay } from './dlq-commands';
 import { list } from './list-command';
 import { flagSet, optionSet } from './setting-commands';
 import { keyCreate, keyDeactivate, orgCreate, projectCreate } from './tenant-commands';
+import { tokenCreate, tokenList, tokenRevoke } from './token-commands';
 import { userReportsUpdate } from './user-report-commands';
 
 /** Every command, in the order the usage text lists them. */
@@ -12,6 +13,9 @@ export const COMMANDS: readonly AdminCommand[] = [
   projectCreate,
   keyCreate,
   keyDeactivate,
+  tokenCreate,
+  tokenList,
+  tokenRevoke,
   flagSet,
   optionSet,
   list,

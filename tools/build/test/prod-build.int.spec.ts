@@ -68,6 +68,21 @@ const APPS: readonly AppCase[] = [
     env: { HTTP_PORT: String(basePort + 4), EVENTS_INGEST_TOPIC: uniqueName('prod_ingest_events'), EVENTSTREAM_TOPIC: uniqueName('prod_eventstream'), OUTCOMES_TOPIC: topics.outcomes },
   },
   {
+    app: 'ingest-outcomes',
+    port: basePort + 6,
+    env: { HTTP_PORT: String(basePort + 6), OUTCOMES_TOPIC: topics.outcomes },
+  },
+  {
+    app: 'ingest-attachments',
+    port: basePort + 7,
+    env: {
+      HTTP_PORT: String(basePort + 7),
+      ATTACHMENTS_INGEST_TOPIC: uniqueName('prod_ingest_attachments'),
+      EVENTSTREAM_TOPIC: uniqueName('prod_eventstream'),
+      OUTCOMES_TOPIC: topics.outcomes,
+    },
+  },
+  {
     app: 'sample-consumer',
     port: basePort + 3,
     env: { HTTP_PORT: String(basePort + 3), SAMPLE_TOPIC: topics.sample, SAMPLE_TABLE: 'prod_build_samples' },
@@ -75,12 +90,12 @@ const APPS: readonly AppCase[] = [
   {
     app: 'api',
     port: basePort + 5,
-    env: { HTTP_PORT: String(basePort + 5), OUTCOMES_TOPIC: topics.outcomes },
+    env: { HTTP_PORT: String(basePort + 5), OUTCOMES_TOPIC: topics.outcomes, OUTCOMES_STATS_URL: `http://127.0.0.1:${basePort + 6}` },
   },
   {
     app: 'post-process',
-    port: basePort + 7,
-    env: { HTTP_PORT: String(basePort + 7), EVENTSTREAM_TOPIC: uniqueName('prod_eventstream'), OCCURRENCES_TOPIC: topics.occurrences },
+    port: basePort + 8,
+    env: { HTTP_PORT: String(basePort + 8), EVENTSTREAM_TOPIC: uniqueName('prod_eventstream'), OCCURRENCES_TOPIC: topics.occurrences, OUTCOMES_TOPIC: topics.outcomes },
   },
 ];
 
@@ -104,6 +119,7 @@ function appEnv({ app, env }: AppCase): Record<string, string> {
     DATABASE_URL: schemaDatabaseUrl(),
     REDIS_URL: stack.redisUrl,
     CLICKHOUSE_PATH: freshDir(workDir, 'clickhouse', app),
+    BLOB_STORE_PATH: freshDir(workDir, 'blobs', app),
     HTTP_HOST: '127.0.0.1',
     KAFKA_GROUP_ID: uniqueName(`prod_${app}`),
     KAFKA_TOPIC_PARTITIONS: '1',

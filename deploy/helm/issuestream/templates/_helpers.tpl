@@ -143,6 +143,11 @@ Call with (dict "root" $ "name" $name); read with `| fromYaml`.
 {{- range $key, $var := include "issuestream.consumerEnvNames" $root | fromYaml }}
 {{- if hasKey $consumer $key }}{{ $_ := set $env $var (index $consumer $key) }}{{ end }}
 {{- end }}
+{{- $outcomes := index $root.Values.apps "ingest-outcomes" | default dict }}
+{{- if and (eq .name "api") $outcomes.enabled }}
+{{- $outcomesApp := include "issuestream.appValues" (dict "root" $root "name" "ingest-outcomes") | fromJson }}
+{{- $_ := set $env "OUTCOMES_STATS_URL" (printf "http://%s:%d" (include "issuestream.componentName" (dict "root" $root "name" "ingest-outcomes")) (int64 $outcomesApp.service.port)) }}
+{{- end }}
 {{- include "issuestream.tracingEnv" (dict "root" $root "name" .name "env" $env) }}
 {{- range $key, $value := $root.Values.env }}{{ $_ := set $env $key $value }}{{ end }}
 {{- range $key, $value := $app.env }}{{ $_ := set $env $key $value }}{{ end }}

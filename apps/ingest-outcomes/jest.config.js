@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'ingest-outcomes',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'api-tokens-data',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'outcomes-data',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

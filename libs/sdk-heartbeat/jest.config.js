@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'sdk-heartbeat',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
