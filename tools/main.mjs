@@ -65,8 +65,8 @@ async function main() {
   }
   console.log(
     '[issuestream] running: relay on http://127.0.0.1:3000 (send SDK traffic to the DSN above), sample-consumer :3100, ' +
-      'ingest-occurrences :3200 (GET /search-issues), ingest-feedback-events :3300, ingest-events :3400 (GET /errors), ingest-attachments :3600, post-process :3700, ingest-outcomes :3800 (GET /outcome-stats), ' +
-      'api :3500 (user-feedback endpoint, crash-report dialog, attachments, stats_v2, sdk-heartbeat); each has /readyz and /metrics. Ctrl-C to stop.',
+      'ingest-occurrences :3200 (GET /search-issues), ingest-feedback-events :3300, ingest-events :3400 (GET /errors), ingest-attachments :3600, ingest-outcomes :3800 (GET /outcome-stats), ' +
+      'api :3500 (user-feedback endpoint, crash-report dialog, attachments, stats_v2, sdk-heartbeat), post-process :3700 (GET /replay-links); each has /readyz and /metrics. Ctrl-C to stop.',
   );
   console.log(`[issuestream] mail: alert e-mails go to the stack's SMTP server ${stack.SMTP_URL} and land in .stack/mail/*.eml (rules: npm run admin -- alerts list)`);
   if (process.argv.includes('--once')) shutdown(0);

@@ -6,7 +6,7 @@
 // started after, so the figure is the consumer's own: events/s from its first
 // processed message to its last, what was linked, CPU ms per event, and the
 // ratio to a bare kafkajs consume of the same messages in the same run.
-// BENCH_EVENTS (default 100,000). Use a private DATABASE_URL: the app writes
+// BENCH_EVENTS (default 100,000), BENCH_APP_ENV ('NAME=value …' for the app). Use a private DATABASE_URL: the app writes
 // user reports, projects' flags and its migrations there.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -115,6 +115,8 @@ async function main(): Promise<void> {
     CLICKHOUSE_PATH: clickhouseDir, EVENTSTREAM_TOPIC: topic, OCCURRENCES_TOPIC: occurrencesTopic, OUTCOMES_TOPIC: uniqueName('bench_outcomes'),
     KAFKA_GROUP_ID: uniqueName('bench_post_process'), HTTP_HOST: '127.0.0.1', HTTP_PORT: String(APP_PORT), KAFKA_BATCH_MAX_WAIT_MS: '50',
     UPDATE_USER_REPORTS_INTERVAL_MS: '0',
+    // BENCH_APP_ENV='KAFKA_BATCH_MAX_MESSAGES=4000 KAFKA_BATCH_MAX_BYTES=16777216' tries other consumer settings.
+    ...Object.fromEntries((env['BENCH_APP_ENV'] ?? '').split(' ').filter((pair) => pair.includes('=')).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
   });
   try {
     await waitUntilReady('post-process', APP_PORT, app);

@@ -81,8 +81,7 @@ export function planRoutes(envelope: Envelope, ctx: RouteContext): RoutePlan {
   const eventItem = envelope.items.find((i) => i.type === 'event' || i.type === 'transaction' || i.type === 'security');
   const errorEvent = eventItem && ERROR_EVENT_TYPES.has(eventItem.type) ? eventItem : undefined;
   // Relay's normalize_replay_context: a backend error learns its replay from the trace header.
-  const errorPayload =
-    errorEvent && eventId ? eventPayload(errorEvent, eventId, undefined, (event) => normalizeReplayContext(event, envelope.headers)) : undefined;
+  const errorPayload = errorEvent && eventId ? eventPayload(errorEvent, eventId, undefined, (event) => normalizeReplayContext(event, envelope.headers)) : undefined;
   const slow = envelope.items.some((i) => i.type === 'attachment' || i.type === 'user_report');
 
   const attachmentInfo = (item: EnvelopeItem, id: string): AttachmentInfoInput => ({

@@ -95,7 +95,7 @@ const APPS: readonly AppCase[] = [
   {
     app: 'post-process',
     port: basePort + 8,
-    env: { HTTP_PORT: String(basePort + 8), EVENTSTREAM_TOPIC: uniqueName('prod_eventstream'), OCCURRENCES_TOPIC: topics.occurrences },
+    env: { HTTP_PORT: String(basePort + 8), EVENTSTREAM_TOPIC: uniqueName('prod_eventstream'), OCCURRENCES_TOPIC: topics.occurrences, OUTCOMES_TOPIC: topics.outcomes },
   },
 ];
 
