@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
 import { ApiResources } from './api-resources';
 import { OrgTokenGuard } from './auth/org-token.guard';
+import { IssueResources } from './issues/issue-resources';
+import { IssuesController } from './issues/issues.controller';
 import type { ApiConfig } from './config';
 import { ErrorPageController } from './error-page.controller';
 import { ReportIntake, reportedEventsProvider } from './report-intake';
@@ -15,13 +17,14 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [ObservabilityModule],
-      controllers: [UserFeedbackController, ErrorPageController],
+      controllers: [UserFeedbackController, ErrorPageController, IssuesController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: ApiResources, inject: [HealthRegistry], useFactory: (health: HealthRegistry) => ApiResources.open(config, env, health) },
         reportedEventsProvider,
         ReportIntake,
         OrgTokenGuard,
+        { provide: IssueResources, inject: [ApiResources], useFactory: (api: ApiResources) => IssueResources.open(api, env) },
       ],
     };
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { adHocTopics, provisionTopics, readTopic, type ReadMessage } from '@issuestream/kafka';
 import { createCodec, type Outcomes } from '@issuestream/schemas';
@@ -25,6 +28,8 @@ export interface ReportRow {
 /** The api in this process on its own outcomes topic, with an organisation, two projects and a key each in the test database. */
 export class ApiRun {
   readonly outcomesTopic = uniqueName('outcomes');
+  /** The api's embedded ClickHouse (chDB: one data directory per process, shared by every client in it). */
+  readonly clickhouseDir = mkdtempSync(path.join(tmpdir(), 'is-ch-api-'));
   app?: INestApplication;
   tenants?: TenantStore;
   pool?: Pool;
@@ -36,7 +41,7 @@ export class ApiRun {
   async start(env: Record<string, string> = {}): Promise<void> {
     await provisionTopics(connection, adHocTopics(this.outcomesTopic, 1));
     await codec.registerAll();
-    const fullEnv = { ...process.env, ...testAppEnv(), OUTCOMES_TOPIC: this.outcomesTopic, KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0', ...env };
+    const fullEnv = { ...process.env, ...testAppEnv(), OUTCOMES_TOPIC: this.outcomesTopic, KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0', CLICKHOUSE_PATH: this.clickhouseDir, ...env };
     this.app = await createApiApp(loadApiConfig(fullEnv), fullEnv, ['error']);
     await this.app.listen(0, '127.0.0.1');
     const address = this.app.getHttpServer().address() as { port: number };
@@ -53,6 +58,7 @@ export class ApiRun {
 
   async stop(): Promise<void> {
     await this.app?.close();
+    rmSync(this.clickhouseDir, { recursive: true, force: true });
   }
 
   dsn(key: CreatedProjectKey = this.key!): string {

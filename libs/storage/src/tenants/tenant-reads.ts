@@ -44,6 +44,16 @@ export async function selectProjects(
   return rows.map(toProjectInfo);
 }
 
+export async function selectOrganizationProjects(db: Queryable, organizationId: TenantId): Promise<ProjectInfo[]> {
+  const { rows } = await db.query<ProjectRow>(
+    `SELECT ${PROJECT_COLUMNS}
+       FROM projects p JOIN organizations o ON o.id = p.organization_id
+      WHERE p.organization_id = $1 ORDER BY p.slug`,
+    [organizationId],
+  );
+  return rows.map(toProjectInfo);
+}
+
 export async function selectProjectBySlug(
   db: Queryable,
   organizationSlug: string,

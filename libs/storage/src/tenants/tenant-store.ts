@@ -17,6 +17,7 @@ import { assertTenantId, isTenantId } from './tenant-ids';
 import {
   selectFeatureOverrides,
   selectOrganizationBySlug,
+  selectOrganizationProjects,
   selectProjectBySlug,
   selectProjectKeys,
   selectProjects,
@@ -235,6 +236,11 @@ export class TenantStore {
 
   getOrganizationBySlug(slug: string): Promise<Organization | undefined> {
     return selectOrganizationBySlug(this.pool, slug);
+  }
+
+  /** Every project of the organisation, by slug (uncached: the api reads it once per request). */
+  listOrganizationProjects(organizationId: TenantId): Promise<ProjectInfo[]> {
+    return selectOrganizationProjects(this.pool, organizationId);
   }
 
   getProjectBySlug(
