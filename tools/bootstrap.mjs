@@ -41,3 +41,28 @@ export async function startStack() {
 export function registerSchemas(env) {
   run('npx', ['nx', 'run', 'schemas:register', '--skip-nx-cache'], { env: { ...process.env, ...env } });
 }
+
+/** Where libs/testing's browser harness looks for Chromium when CHROME_PATH is not set (keep the two lists equal). */
+const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/**
+ * The browser tests drive a headless Chromium. When none is installed and we
+ * are root on a machine with apt (CI: a fresh Debian), install Debian's
+ * `chromium` package; otherwise say how to, and let the browser tests fail
+ * with the same advice (they never skip).
+ */
+export function ensureChromium() {
+  if (process.env.CHROME_PATH || SYSTEM_CHROMIUM.some((file) => existsSync(file))) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (!root || !hasApt) {
+    console.warn('[issuestream] Chromium is not installed, so the browser tests will fail: install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROME_PATH.');
+    return;
+  }
+  console.log('[issuestream] installing Chromium for the browser tests (apt-get install -y chromium)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  // A fresh image has no package lists yet.
+  spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+  const result = spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env });
+  if (result.status !== 0) console.warn('[issuestream] apt-get could not install chromium; the browser tests will fail until it is installed or CHROME_PATH is set.');
+}

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installDependencies, registerSchemas, ROOT, startStack } from './bootstrap.mjs';
+import { ensureChromium, installDependencies, registerSchemas, ROOT, startStack } from './bootstrap.mjs';
 
 const resultsDir = join(ROOT, 'dist', 'test-results');
 
@@ -26,6 +26,7 @@ function summarize() {
 
 async function main() {
   installDependencies();
+  ensureChromium();
   const stack = await startStack();
   const env = { ...process.env, ...stack, FORCE_COLOR: process.env.CI ? '0' : '1' };
   registerSchemas(env);

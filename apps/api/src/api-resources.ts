@@ -1,5 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { connectionFromEnv, createProducer, manifestWith, provisionTopics, TracingProducer, type MessageProducer } from '@issuestream/kafka';
+import { errorEventMigrations, issueMigrations } from '@issuestream/issues-data';
 import { HealthRegistry } from '@issuestream/observability';
 import { createCodec, type SchemaCodec } from '@issuestream/schemas';
 import { createPgPool, migrate, storageConfigFromEnv, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore } from '@issuestream/storage';
@@ -8,7 +9,11 @@ import { USER_REPORT_MIGRATIONS_TABLE, userReportMigrations, UserReportStore } f
 import type { Pool } from 'pg';
 import type { ApiConfig } from './config';
 
-/** Postgres (tenants, API tokens, user reports), the codec and a producer for outcomes; opened before listening. */
+/**
+ * Postgres (tenants, API tokens, user reports, the errors pipeline's events
+ * for the reported-event lookup), the codec and a producer for outcomes and
+ * shimmed feedback occurrences; opened before listening.
+ */
 @Injectable()
 export class ApiResources implements OnApplicationShutdown {
   private constructor(
@@ -27,8 +32,11 @@ export class ApiResources implements OnApplicationShutdown {
       await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
       await migrate(pool, userReportMigrations, { table: USER_REPORT_MIGRATIONS_TABLE });
       await migrate(pool, apiTokenMigrations, { table: API_TOKEN_MIGRATIONS_TABLE });
+      // The lookup reads error_events and nodestore; on a fresh database the api may start before ingest-events.
+      await migrate(pool, issueMigrations, { table: 'issue_migrations' });
+      await migrate(pool, errorEventMigrations, { table: 'error_event_migrations' });
       const connection = connectionFromEnv(config);
-      await provisionTopics(connection, manifestWith(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION, [config.OUTCOMES_TOPIC]));
+      await provisionTopics(connection, manifestWith(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION, [config.OUTCOMES_TOPIC, config.OCCURRENCES_TOPIC]));
       const producer = new TracingProducer(await createProducer(connection));
       health.register({ name: 'postgres', check: async () => void (await pool.query('SELECT 1')) });
       const tenants = new TenantStore(pool, { cacheTtlMs: config.TENANT_CACHE_TTL_MS });

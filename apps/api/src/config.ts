@@ -10,6 +10,8 @@ export const apiEnv = z.object({
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   HTTP_PORT: envInt(3500, { min: 0, max: 65535 }),
   OUTCOMES_TOPIC: z.string().min(1).default('outcomes'),
+  /** Where reports about stored error events go as feedback occurrences (the shim to a feedback issue). */
+  OCCURRENCES_TOPIC: z.string().min(1).default('ingest-occurrences'),
   /** Largest request body; a user report is at most a few KiB, so anything far larger is refused unread. */
   API_MAX_BODY_BYTES: envInt(64 * 1024, { min: 1024 }),
   TENANT_CACHE_TTL_MS: envInt(10000, { min: 0 }),

@@ -9,3 +9,6 @@ export const reportRequests = counter('issuestream_api_user_report_requests_tota
 
 /** Outcomes the api produced for user reports, by creation source, outcome code and reason. */
 export const reportOutcomes = counter('issuestream_api_user_report_outcomes_total', 'Outcomes produced for user reports', ['source', 'outcome', 'reason']);
+
+/** User reports about stored events turned into feedback issues, by creation source and result (produced, filtered, refused, denylisted, error). */
+export const reportShims = counter('issuestream_api_user_report_shims_total', 'User reports shimmed to feedback issues', ['source', 'result']);

@@ -1,12 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  feedbackOutcome, noEventStore, submissionOutcome, submitUserReport, type FeedbackCreationSource, type ReportedEventLookup, type UserReportSubmission,
+  errorStoreEventLookup, feedbackOutcome, normalizeEventId, sendUserReportFeedback, shouldShimToFeedback, submissionOutcome, submitUserReport,
+  type FeedbackCreationSource, type ReportedEventLookup, type SubmittedUserReport, type UserReportSubmission,
 } from '@issuestream/feedback';
+import { createLogger } from '@issuestream/observability';
 import { FEEDBACK_FILTER_GARBAGE_MESSAGES, FEEDBACK_ORGANIZATION_SLUG_DENYLIST, type ProjectInfo } from '@issuestream/storage';
 import { ApiResources } from './api-resources';
 import { API_CONFIG } from './tokens';
 import type { ApiConfig } from './config';
-import { reportOutcomes } from './metrics';
+import { reportOutcomes, reportShims } from './metrics';
+
+const log = createLogger('api');
 
 export interface ReportFields {
   readonly eventId: string;
@@ -17,14 +21,19 @@ export interface ReportFields {
 
 export type IntakeResult = UserReportSubmission | { readonly kind: 'denylisted' };
 
-/** Where stored events are found; the errors pipeline will provide a real one. */
+/** Where stored error events are found: the errors pipeline's tables. */
 export const REPORTED_EVENTS = Symbol('REPORTED_EVENTS');
-export const reportedEventsProvider = { provide: REPORTED_EVENTS, useValue: noEventStore };
+export const reportedEventsProvider = {
+  provide: REPORTED_EVENTS,
+  inject: [ApiResources],
+  useFactory: (resources: ApiResources): ReportedEventLookup => errorStoreEventLookup(resources.pool, resources.tenants),
+};
 
 /**
  * Both HTTP endpoints' way into save_userreport (the same code the consumers
- * use): the organisation denylist, the shared validation and write, and the
- * submission's outcome on the outcomes topic.
+ * use): the organisation denylist, the event lookup, the shared validation
+ * and write, the submission's outcome on the outcomes topic, and, for a
+ * report about a stored error event, its feedback issue.
  */
 @Injectable()
 export class ReportIntake {
@@ -42,14 +51,39 @@ export class ReportIntake {
     ]);
     if (denylist.includes(project.organization.slug)) return { kind: 'denylisted' };
     const now = new Date();
-    const submission = await submitUserReport(
+    const submitted = await submitUserReport(
       { userReports, events: this.events },
       { projectId: project.id, eventId: fields.eventId, name: fields.name, email: fields.email, comments: fields.comments, submittedAt: now },
       { now, filterGarbageMessages },
     );
-    if (submission.kind === 'failed') throw submission.error;
-    await this.sendOutcome(submission, project, now, source);
-    return submission;
+    if (submitted.result.kind === 'failed') throw submitted.result.error;
+    await this.sendOutcome(submitted.result, project, now, source);
+    if (shouldShimToFeedback(submitted, source)) await this.shim(project, fields, submitted, source, now);
+    return submitted.result;
+  }
+
+  /**
+   * The report as a feedback issue. As in the reference, a failure here is
+   * logged and counted and does not fail the request: the report is stored.
+   */
+  private async shim(project: ProjectInfo, fields: ReportFields, submitted: SubmittedUserReport, source: FeedbackCreationSource, now: Date): Promise<void> {
+    const eventId = normalizeEventId(fields.eventId);
+    const errorEvent = submitted.event?.data;
+    if (eventId === null || !errorEvent) return;
+    try {
+      const [result] = await sendUserReportFeedback(
+        {
+          tenants: this.resources.tenants, producer: this.resources.producer, codec: this.resources.codec,
+          occurrencesTopic: this.config.OCCURRENCES_TOPIC, outcomesTopic: this.config.OUTCOMES_TOPIC, outcomeSource: `api:${source}`, now,
+        },
+        [{ project, report: { eventId, name: fields.name, email: fields.email, comments: fields.comments.trim() }, errorEvent, source }],
+      );
+      reportShims.inc({ source, result: result?.kind ?? 'none' });
+      if (result?.kind === 'refused') log.error('feedback for user report refused', { project_id: project.id, event_id: eventId, error: result.error.message });
+    } catch (error) {
+      reportShims.inc({ source, result: 'error' });
+      log.error('feedback for user report not sent', { project_id: project.id, event_id: eventId, error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   private async sendOutcome(submission: UserReportSubmission, project: ProjectInfo, at: Date, source: FeedbackCreationSource): Promise<void> {

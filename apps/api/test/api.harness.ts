@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { adHocTopics, provisionTopics, readTopic, type ReadMessage } from '@issuestream/kafka';
-import { createCodec, type Outcomes } from '@issuestream/schemas';
-import { buildDsn, TenantStore, type CreatedProjectKey } from '@issuestream/storage';
+import { createGroups, eventNodeId, putNodes, recordErrorEvents } from '@issuestream/issues-data';
+import { createCodec, type IngestOccurrences, type Outcomes } from '@issuestream/schemas';
+import { buildDsn, TenantStore, withTransaction, type CreatedProjectKey } from '@issuestream/storage';
 import { testAppEnv, testStackEnv, uniqueName, waitFor } from '@issuestream/testing';
 import type { Pool } from 'pg';
 import { createApiApp } from '../src/api-app';
@@ -28,6 +29,7 @@ export interface ReportRow {
 /** The api in this process on its own outcomes topic, with an organisation, two projects and a key each in the test database. */
 export class ApiRun {
   readonly outcomesTopic = uniqueName('outcomes');
+  readonly occurrencesTopic = uniqueName('occurrences');
   /** The api's embedded ClickHouse (chDB: one data directory per process, shared by every client in it). */
   readonly clickhouseDir = mkdtempSync(path.join(tmpdir(), 'is-ch-api-'));
   app?: INestApplication;
@@ -40,8 +42,12 @@ export class ApiRun {
 
   async start(env: Record<string, string> = {}): Promise<void> {
     await provisionTopics(connection, adHocTopics(this.outcomesTopic, 1));
+    await provisionTopics(connection, adHocTopics(this.occurrencesTopic, 1));
     await codec.registerAll();
-    const fullEnv = { ...process.env, ...testAppEnv(), OUTCOMES_TOPIC: this.outcomesTopic, KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0', CLICKHOUSE_PATH: this.clickhouseDir, ...env };
+    const fullEnv = {
+      ...process.env, ...testAppEnv(), OUTCOMES_TOPIC: this.outcomesTopic, OCCURRENCES_TOPIC: this.occurrencesTopic, KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0',
+      CLICKHOUSE_PATH: this.clickhouseDir, ...env,
+    };
     this.app = await createApiApp(loadApiConfig(fullEnv), fullEnv, ['error']);
     await this.app.listen(0, '127.0.0.1');
     const address = this.app.getHttpServer().address() as { port: number };
@@ -72,6 +78,39 @@ export class ApiRun {
   async reports(projectId: number): Promise<ReportRow[]> {
     const { rows } = await this.pool!.query<ReportRow>('SELECT project_id, group_id, event_id, name, email, comments, date_added FROM user_reports WHERE project_id = $1 ORDER BY id', [projectId]);
     return rows;
+  }
+
+  /**
+   * An error event as the errors pipeline stores it: its issue, its
+   * error_events row and its nodestore document. Returns the issue's id.
+   */
+  async storeErrorEvent(projectId: number, eventId: string, event: { occurredAt: Date; environment: string; document: Record<string, unknown> }): Promise<number> {
+    return withTransaction(this.pool!, async (client) => {
+      const { created } = await createGroups(client, [{
+        projectId, type: 1, primaryHash: eventId, status: 0, substatus: 7, timesSeen: 1, firstSeen: event.occurredAt, lastSeen: event.occurredAt, level: 40,
+        title: 'TypeError: x is undefined', culprit: 'checkout', message: 'x is undefined', priority: 75, platform: 'javascript', metadata: {},
+      }]);
+      const groupId = created[0]!.id;
+      await recordErrorEvents(client, [{
+        projectId, eventId, groupId, primaryHash: eventId, isNew: true, isRegression: false, isNewGroupEnvironment: true, occurredAt: event.occurredAt, environment: event.environment,
+      }]);
+      await putNodes(client, [{ id: eventNodeId(projectId, eventId), data: { event_id: eventId, ...event.document } }]);
+      return groupId;
+    });
+  }
+
+  /** Occurrences the api produced (shimmed user reports), read until `done` holds for them. */
+  async occurrencesUntil(done: (occurrences: IngestOccurrences.Occurrence[]) => boolean): Promise<IngestOccurrences.Occurrence[]> {
+    let seen = 0;
+    return waitFor(
+      async () => {
+        const messages = await readTopic(connection, this.occurrencesTopic, { until: (all) => all.length > seen });
+        seen = messages.length;
+        const decoded = await Promise.all(messages.map(async (m) => (await codec.decode('ingest-occurrences', m.value!)).record as IngestOccurrences.Occurrence));
+        return done(decoded) ? decoded : false;
+      },
+      { timeoutMs: 60000, description: 'occurrences from the api' },
+    );
   }
 
   /** The project's outcomes, read again (one more each time) until `done` holds for them. */

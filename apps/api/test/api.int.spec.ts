@@ -110,6 +110,48 @@ describe('api (real Postgres and Kafka)', () => {
     });
   });
 
+  describe('reports about stored error events', () => {
+    const errorDocument = {
+      timestamp: Date.now() / 1000 - 60, platform: 'javascript', level: 'error', environment: 'staging',
+      user: { email: 'user@example.com', username: 'jdoe' }, contexts: { trace: { trace_id: 'ab'.repeat(16), span_id: 'cd'.repeat(8) } }, tags: [['browser', 'Chrome']],
+    };
+
+    it('links the report to the event’s issue and environment and shims it to one feedback issue, also when sent again', async () => {
+      const projectId = run.key!.projectId;
+      const eventId = newEventId();
+      const groupId = await run.storeErrorEvent(projectId, eventId, { occurredAt: new Date(Date.now() - 60_000), environment: 'staging', document: errorDocument });
+      expect((await postFeedback(report(eventId, { name: '', email: 'jane@example.com' }), {})).status).toBe(400);
+      expect((await postFeedback(report(eventId))).status).toBe(200);
+      expect((await postFeedback(report(eventId))).status).toBe(200);
+      const [row] = (await run.reports(projectId)).filter((r) => r.event_id === eventId);
+      expect(row!.group_id).toBe(String(groupId));
+      const { rows: [environment] } = await run.pool!.query<{ name: string }>(
+        'SELECT e.name FROM environments e JOIN user_reports r ON r.environment_id = e.id WHERE r.project_id = $1 AND r.event_id = $2', [projectId, eventId]);
+      expect(environment!.name).toBe('staging');
+      const about = (all: Awaited<ReturnType<typeof run.occurrencesUntil>>) => all.filter((o) => o.evidence_data['associated_event_id'] === eventId);
+      const occurrences = about(await run.occurrencesUntil((all) => about(all).length >= 2));
+      expect(new Set(occurrences.map((o) => o.id)).size).toBe(1);
+      expect(occurrences[0]).toMatchObject({
+        project_id: projectId, type: 6001, culprit: 'user', level: 'error', issue_title: 'User Feedback: It broke',
+        evidence_data: { source: 'user_report_sentry_django_endpoint', name: 'Jane', contact_email: 'jane@example.com', message: 'It broke' },
+        event: { environment: 'staging', contexts: { trace: { trace_id: 'ab'.repeat(16) } }, tags: { browser: 'Chrome', has_linked_error: 'true' } },
+      });
+      const accepted = (all: Outcomes.Outcome[]) => all.filter((o) => o.outcome === 0 && o.event_id === occurrences[0]!.event_id);
+      expect(accepted(await run.outcomesUntil(projectId, (all) => accepted(all).length >= 1))[0]).toMatchObject({ category: 14 });
+    });
+
+    it('refuses a report on an event older than 30 minutes with 409 and shims nothing', async () => {
+      const projectId = run.key!.projectId;
+      const eventId = newEventId();
+      await run.storeErrorEvent(projectId, eventId, { occurredAt: new Date(Date.now() - 31 * 60_000), environment: '', document: errorDocument });
+      const response = await postFeedback(report(eventId));
+      expect(response.status).toBe(409);
+      expect((await run.reports(projectId)).some((r) => r.event_id === eventId)).toBe(false);
+      const tooOld = (all: Outcomes.Outcome[]) => all.filter((o) => o.reason === 'Associated event is too old');
+      expect((await run.outcomesUntil(projectId, (all) => tooOld(all).length >= 1)).length).toBeGreaterThan(0);
+    });
+  });
+
   it('answers /livez, /readyz and /metrics with the request counters', async () => {
     expect((await run.request('/livez')).status).toBe(200);
     expect((await run.request('/readyz')).status).toBe(200);

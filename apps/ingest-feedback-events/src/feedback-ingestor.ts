@@ -1,9 +1,9 @@
 import {
   buildFeedbackIssue, detectSpam, eventTime, feedbackContext, FeedbackCreationSource, feedbackOutcome, filterFeedback, isNewFeedbackSource, Outcome,
-  shimFeedbackToUserReports, spamDetectionEnabled, unknownSpamDetector, userReportOutcome, type FeedbackIssue, type OutcomeFields, type ProducedFeedback,
+  produceFeedbackIssues, shimFeedbackToUserReports, spamDetectionEnabled, unknownSpamDetector, userReportOutcome, type FeedbackIssue, type OutcomeFields, type ProducedFeedback,
   type SpamDetector,
 } from '@issuestream/feedback';
-import { createOccurrenceProducer, InvalidPayloadError } from '@issuestream/issue-platform';
+import { createOccurrenceProducer } from '@issuestream/issue-platform';
 import type { BatchContext, ConsumedMessage } from '@issuestream/kafka';
 import { createLogger } from '@issuestream/observability';
 import { isJsonObject, type IngestFeedbackEvents, type JsonObject, type SchemaCodec } from '@issuestream/schemas';
@@ -127,23 +127,12 @@ export class FeedbackIngestor {
     );
 
     const producer = createOccurrenceProducer({ producer: context.producer, codec: this.options.codec, topic: this.options.occurrencesTopic, now: () => now });
-    let pending = issues;
-    // One send per batch; an input the producer refuses is dead-lettered and the rest are sent.
-    while (pending.length > 0) {
-      try {
-        await producer.produceOccurrences(pending.map(({ issue }) => ({ occurrence: issue.occurrence, event: issue.event })));
-        break;
-      } catch (error) {
-        if (!(error instanceof InvalidPayloadError) || error.index === undefined) throw error;
-        const bad = pending[error.index];
-        if (!bad) throw error;
-        invalid(bad.candidate.message, 'occurrence', error.message, bad.candidate.project, bad.candidate.eventId);
-        pending = pending.filter((_, i) => i !== error.index);
-      }
+    const refused = await produceFeedbackIssues(producer, issues.map(({ issue }) => issue));
+    for (const [index, error] of refused) {
+      const bad = issues[index];
+      if (bad) invalid(bad.candidate.message, 'occurrence', error.message, bad.candidate.project, bad.candidate.eventId);
     }
-    for (const { issue } of pending) {
-      if (issue.statusChange) await producer.produceStatusChange(issue.statusChange);
-    }
+    const pending = issues.filter((_, index) => !refused.has(index));
     for (const { candidate } of pending) {
       outcomes.push({ at: candidate.at, orgId: candidate.project.organizationId, projectId: candidate.project.id, outcome: Outcome.ACCEPTED, reason: null, eventId: candidate.eventId });
     }

@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { OccurrenceAttachmentLinker } from '@issuestream/attachments';
+import { EventAttachmentStore } from '@issuestream/attachments-data';
 import { GroupTypeResolver, OccurrenceIngestor } from '@issuestream/issue-platform';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
 import { createCodec, type SchemaCodec } from '@issuestream/schemas';
@@ -34,6 +36,11 @@ export class IngestOccurrencesModule {
               codec,
               postProcessTopic: config.POST_PROCESS_TOPIC,
             }),
+        },
+        {
+          provide: OccurrenceAttachmentLinker,
+          inject: [IngestResources],
+          useFactory: (resources: IngestResources) => new OccurrenceAttachmentLinker(resources.pool, new EventAttachmentStore(resources.pool)),
         },
       ],
       exports: [IngestResources],

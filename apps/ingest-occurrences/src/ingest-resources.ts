@@ -3,6 +3,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthRegistry } from '@issuestream/observability';
 import { createClickHouse, createPgPool, createRedis, migrate, migrateClickHouse, storageConfigFromEnv, TENANT_MIGRATIONS_TABLE, tenantMigrations } from '@issuestream/storage';
 import { issueMigrations, searchIssuesMigrations } from '@issuestream/issues-data';
+import { EVENT_ATTACHMENT_MIGRATIONS_TABLE, eventAttachmentMigrations } from '@issuestream/attachments-data';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 
@@ -26,6 +27,8 @@ export class IngestResources implements OnApplicationShutdown {
     const clickhouse = await createClickHouse(config.clickhouse);
     await migrate(pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
     await migrate(pool, issueMigrations, { table: 'issue_migrations' });
+    // Feedback screenshots that arrived before their feedback are linked to it here (OccurrenceAttachmentLinker).
+    await migrate(pool, eventAttachmentMigrations, { table: EVENT_ATTACHMENT_MIGRATIONS_TABLE });
     await migrateClickHouse(clickhouse, searchIssuesMigrations, { table: 'issue_schema_migrations' });
     health.register({ name: 'postgres', check: async () => void (await pool.query('SELECT 1')) });
     health.register({ name: 'redis', check: async () => void (await redis.ping()) });

@@ -1,16 +1,24 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { OccurrenceAttachmentLinker } from '@issuestream/attachments';
 import { OccurrenceIngestor } from '@issuestream/issue-platform';
 import type { KafkaBatch, KafkaBatchContext } from '@issuestream/kafka';
 import type { IngestOccurrences } from '@issuestream/schemas';
 
-/** The consumer's one step: hand each batch to the ingestor (ordering is per partition; see the ingestor). */
+/**
+ * The consumer's step: hand each batch to the ingestor (ordering is per partition; see the ingestor), then,
+ * once its transaction committed, give feedback screenshots that came first their feedback issue.
+ */
 @Controller()
 export class OccurrencesController {
-  constructor(private readonly ingestor: OccurrenceIngestor) {}
+  constructor(
+    private readonly ingestor: OccurrenceIngestor,
+    private readonly attachments: OccurrenceAttachmentLinker,
+  ) {}
 
   @EventPattern('ingest-occurrences')
-  handle(@Payload() batch: KafkaBatch<IngestOccurrences.IngestOccurrencesMessage>, @Ctx() context: KafkaBatchContext): Promise<void> {
-    return this.ingestor.ingest(batch, context);
+  async handle(@Payload() batch: KafkaBatch<IngestOccurrences.IngestOccurrencesMessage>, @Ctx() context: KafkaBatchContext): Promise<void> {
+    await this.ingestor.ingest(batch, context);
+    await this.attachments.link(batch);
   }
 }

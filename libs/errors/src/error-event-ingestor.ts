@@ -129,6 +129,7 @@ export class ErrorEventIngestor {
     }));
     const taken = await recordErrorEvents(client, result.map(({ item, groupId, primaryHash, flags }) => ({
       projectId: item.event.projectId, eventId: item.event.eventId, groupId, primaryHash, ...flags,
+      occurredAt: new Date(item.event.timestamp * 1000), environment: item.event.environment,
     })));
     if (taken.length > 0) throw new Error(`${taken.length} event(s) were stored by a concurrent delivery; the batch will be retried`);
     await insertErrors(this.deps.clickhouse, result.map(({ item, groupId, primaryHash }) => errorRow(item, groupId, primaryHash)));

@@ -7,7 +7,7 @@ export { FEEDBACK_TITLE_PREFIX, feedbackIssueTitle, truncateFeedbackTitle } from
 export { feedbackEvidenceData, feedbackEvidenceDisplay, type EvidenceInputs } from './evidence';
 export { addFeedbackTags, eventTime, fixForIssuePlatform, tagsAsObject, type FixOptions } from './fix-event';
 export { feedbackIds, nameBasedUuid } from './ids';
-export { detectSpam, spamDetectionEnabled, unknownSpamDetector, type SpamDetector, type SpamVerdict } from './spam';
+export { detectSpam, FEEDBACK_SPAM_INGEST_FLAG, spamDetectionEnabled, unknownSpamDetector, type SpamDetector, type SpamVerdict } from './spam';
 export { buildFeedbackIssue, FEEDBACK_GROUP_TYPE_ID, type FeedbackIssue, type FeedbackIssueOptions } from './occurrence';
 export { FEEDBACK_CATEGORY, feedbackOutcome, Outcome, outcomeTimestamp, type OutcomeCode, type OutcomeFields } from './outcomes';
 export {
@@ -17,6 +17,12 @@ export {
 } from './user-report';
 export { shimFeedbackToUserReports, type ProducedFeedback, type ShimToUserReportOptions, type UserReportShim } from './shim-to-user-report';
 export {
-  EVENT_TOO_OLD, noEventStore, submissionOutcome, submitUserReport, USER_REPORT_EVENT_MAX_AGE_MS, type ReportedEvent, type ReportedEventLookup,
-  type UserReportSubmission,
+  EVENT_TOO_OLD, noEventStore, reportedEventKey, shouldShimToFeedback, submissionOutcome, submitUserReport, submitUserReports, USER_REPORT_EVENT_MAX_AGE_MS,
+  type ReportedEvent, type ReportedEventKey, type ReportedEventLookup, type SubmittedUserReport, type UserReportSubmission,
 } from './submit-user-report';
+export { errorStoreEventLookup } from './reported-event-lookup';
+export { produceFeedbackIssues } from './produce-issues';
+export {
+  feedbackEventForUserReport, sendUserReportFeedback, shimToFeedback, userReportFeedbackId, type ShimmedFeedback, type ShimmedUserReport, type ShimOptions,
+  type UserReportShimDeps, type UserReportShimResult, type UserReportToShim,
+} from './shim-to-feedback';

@@ -8,9 +8,11 @@ export interface SpamDetector {
 /** The default: no classifier available, so every verdict is unknown (is_spam null). */
 export const unknownSpamDetector: SpamDetector = { classify: () => 'unknown' };
 
+export const FEEDBACK_SPAM_INGEST_FLAG = 'organizations:user-feedback-spam-ingest';
+
 /** Flag `organizations:user-feedback-spam-ingest` AND project option `sentry:feedback_ai_spam_detection`. */
 export function spamDetectionEnabled(orgFlags: ReadonlySet<string>, projectOption: boolean): boolean {
-  return orgFlags.has('organizations:user-feedback-spam-ingest') && projectOption;
+  return orgFlags.has(FEEDBACK_SPAM_INGEST_FLAG) && projectOption;
 }
 
 /** is_spam as evidence: true, false, or null when not enabled or the detector did not know (or failed). */

@@ -1,5 +1,7 @@
+import type { JsonObject } from '@issuestream/schemas';
 import type { UserReportStore } from '@issuestream/user-reports-data';
 import { Outcome, type OutcomeFields } from './outcomes';
+import { isNewFeedbackSource, type FeedbackCreationSource } from './source';
 import { normalizeEventId, saveUserReports, userReportOutcome, type SaveUserReportsOptions, type UserReportInput, type UserReportResult } from './user-report';
 
 /** A report on an event older than this (relative to its submission) is refused. */
@@ -12,37 +14,84 @@ export interface ReportedEvent {
   readonly groupId: number | null;
   readonly environmentId: number | null;
   readonly occurredAt: Date;
+  /** The stored event document, which the shim to a feedback copies from; null when it is not available. */
+  readonly data: JsonObject | null;
 }
 
-/**
- * Where stored error events are looked up by (project, event id). The errors
- * pipeline does not exist yet, so every caller passes `noEventStore` and
- * reports keep a null group until a later link fills it.
- */
+export interface ReportedEventKey {
+  readonly projectId: number;
+  /** 32 lower-case hex. */
+  readonly eventId: string;
+}
+
+export const reportedEventKey = (key: ReportedEventKey): string => `${key.projectId}:${key.eventId}`;
+
+/** Where stored error events are looked up, a batch of (project, event id) at a time; the result is keyed by `reportedEventKey`. */
 export interface ReportedEventLookup {
-  find(projectId: number, eventId: string): Promise<ReportedEvent | null>;
+  find(keys: readonly ReportedEventKey[]): Promise<ReadonlyMap<string, ReportedEvent>>;
 }
 
-export const noEventStore: ReportedEventLookup = { find: async () => null };
+/** For callers (and tests) with no event store: every report keeps a null group until a later link fills it. */
+export const noEventStore: ReportedEventLookup = { find: async () => new Map() };
 
 export type UserReportSubmission = UserReportResult | { readonly kind: 'event_too_old' };
 
+export interface SubmittedUserReport {
+  readonly result: UserReportSubmission;
+  /** The stored event the report is about, when it was found. */
+  readonly event: ReportedEvent | null;
+}
+
 /**
- * save_userreport for one report from an HTTP caller: the event lookup (an
- * event older than 30 minutes refuses the report; a found event lends its
- * group and environment), then the shared batch path with a batch of one.
+ * save_userreport for a batch: one event lookup for all reports (an event
+ * older than 30 minutes refuses its report; a found event lends its group and
+ * environment), then the shared batch write. One result per input, in order.
  */
+export async function submitUserReports(
+  stores: { userReports: Pick<UserReportStore, 'save'>; events: ReportedEventLookup },
+  inputs: readonly UserReportInput[],
+  options: SaveUserReportsOptions,
+): Promise<SubmittedUserReport[]> {
+  const keys = inputs.map((input) => {
+    const eventId = typeof input.eventId === 'string' ? normalizeEventId(input.eventId) : null;
+    return eventId === null ? null : { projectId: input.projectId, eventId };
+  });
+  const found = await stores.events.find(keys.filter((k): k is ReportedEventKey => k !== null));
+  const events = keys.map((key) => (key === null ? null : (found.get(reportedEventKey(key)) ?? null)));
+  const results: SubmittedUserReport[] = new Array<SubmittedUserReport>(inputs.length);
+  const toSave: { index: number; input: UserReportInput }[] = [];
+  inputs.forEach((input, index) => {
+    const event = events[index] ?? null;
+    if (event && event.occurredAt.getTime() < input.submittedAt.getTime() - USER_REPORT_EVENT_MAX_AGE_MS) results[index] = { result: { kind: 'event_too_old' }, event };
+    else toSave.push({ index, input: event ? { ...input, groupId: event.groupId, environmentId: event.environmentId } : input });
+  });
+  const saved = await saveUserReports(stores.userReports, toSave.map((s) => s.input), options);
+  toSave.forEach(({ index }, i) => {
+    results[index] = { result: saved[i] ?? { kind: 'failed', error: new Error('no result') }, event: events[index] ?? null };
+  });
+  return results;
+}
+
+/** submitUserReports for one report. */
 export async function submitUserReport(
   stores: { userReports: Pick<UserReportStore, 'save'>; events: ReportedEventLookup },
   input: UserReportInput,
   options: SaveUserReportsOptions,
-): Promise<UserReportSubmission> {
-  const eventId = typeof input.eventId === 'string' ? normalizeEventId(input.eventId) : null;
-  const event = eventId === null ? null : await stores.events.find(input.projectId, eventId);
-  if (event && event.occurredAt.getTime() < input.submittedAt.getTime() - USER_REPORT_EVENT_MAX_AGE_MS) return { kind: 'event_too_old' };
-  const linked: UserReportInput = event ? { ...input, groupId: event.groupId, environmentId: event.environmentId } : input;
-  const [result] = await saveUserReports(stores.userReports, [linked], options);
-  return result ?? { kind: 'failed', error: new Error('no result') };
+): Promise<SubmittedUserReport> {
+  const [submitted] = await submitUserReports(stores, [input], options);
+  return submitted ?? { result: { kind: 'failed', error: new Error('no result') }, event: null };
+}
+
+/**
+ * Whether a submitted report becomes a feedback issue (save_userreport's
+ * last step): its event is stored (with its document), the report is stored
+ * (new, overwritten, or the same again — a retry whose shim may not have gone
+ * out; the shim is idempotent), and it came in the old way (never feedback
+ * from the SDK, which would loop).
+ */
+export function shouldShimToFeedback(submitted: SubmittedUserReport, source: FeedbackCreationSource): boolean {
+  const kind = submitted.result.kind;
+  return submitted.event?.data != null && (kind === 'saved' || kind === 'overwritten' || kind === 'unchanged') && !isNewFeedbackSource(source);
 }
 
 /**

@@ -122,10 +122,9 @@ export interface SaveUserReportsOptions extends UserReportValidationOptions {
  * Transient database errors are thrown, so the caller retries the batch.
  *
  * Not done here: looking the event up (refusing reports on events older than
- * 30 minutes, filling group and environment from it) is `submitUserReport`'s
- * seam, and there is no event store yet (the errors pipeline comes later);
- * notifying on a new report with a group and shimming old-style reports to
- * feedback wait for it too. Until then reports are stored with a null group.
+ * 30 minutes, filling group and environment from it) is `submitUserReports`'s
+ * job, and turning a report about a stored event into a feedback issue is
+ * `sendUserReportFeedback`'s (see `shouldShimToFeedback`).
  */
 export async function saveUserReports(
   store: Pick<UserReportStore, 'save'>,

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { eventNodeId } from './node-ids';
 
 /** What the eventstream said about an event, kept with its dedupe row. */
 export interface ErrorEventRecord {
@@ -10,9 +11,13 @@ export interface ErrorEventRecord {
   isNew: boolean;
   isRegression: boolean;
   isNewGroupEnvironment: boolean;
+  /** The event's own timestamp. */
+  occurredAt: Date;
+  /** '' when the event names none. */
+  environment: string;
 }
 
-export interface StoredErrorEvent extends ErrorEventRecord {
+export interface StoredErrorEvent extends Omit<ErrorEventRecord, 'occurredAt' | 'environment'> {
   /** The eventstream message was produced (false: the process stopped between commit and produce). */
   streamed: boolean;
 }
@@ -47,18 +52,54 @@ export async function storedErrorEvents(client: Pick<PoolClient, 'query'>, keys:
 export async function recordErrorEvents(client: PoolClient, records: readonly ErrorEventRecord[]): Promise<string[]> {
   if (records.length === 0) return [];
   const { rows } = await client.query<{ project_id: string; event_id: string }>(
-    `INSERT INTO error_events (project_id, event_id, group_id, primary_hash, is_new, is_regression, is_new_group_environment)
+    `INSERT INTO error_events (project_id, event_id, group_id, primary_hash, is_new, is_regression, is_new_group_environment, occurred_at, environment)
      SELECT * FROM json_to_recordset($1::json) AS e(project_id bigint, event_id char(32), group_id bigint, primary_hash char(32),
-                                                   is_new boolean, is_regression boolean, is_new_group_environment boolean)
+                                                   is_new boolean, is_regression boolean, is_new_group_environment boolean,
+                                                   occurred_at timestamptz, environment text)
      ON CONFLICT DO NOTHING
      RETURNING project_id, event_id`,
     [JSON.stringify(records.map((r) => ({
       project_id: r.projectId, event_id: r.eventId, group_id: r.groupId, primary_hash: r.primaryHash,
       is_new: r.isNew, is_regression: r.isRegression, is_new_group_environment: r.isNewGroupEnvironment,
+      occurred_at: r.occurredAt.toISOString(), environment: r.environment,
     })))],
   );
   const recorded = new Set(rows.map((r) => eventKey(Number(r.project_id), r.event_id)));
   return records.map((r) => eventKey(r.projectId, r.eventId)).filter((key) => !recorded.has(key));
+}
+
+/** A stored error event as a user report about it sees it. */
+export interface ReportedErrorEvent {
+  projectId: number;
+  eventId: string;
+  groupId: number;
+  /** Null for events stored before these columns existed: take the document's `timestamp`. */
+  occurredAt: Date | null;
+  /** Null likewise: take the document's `environment`. */
+  environment: string | null;
+  /** The event as nodestore keeps it (normalized, with grouping's fields); null if nodestore lost it. */
+  document: unknown;
+}
+
+/**
+ * Stored error events with their nodestore documents, by `eventKey`, in one
+ * round trip: what user reports need (group, time, environment) and what
+ * turning a report into a feedback copies from the event (user, contexts,
+ * tags, level, platform).
+ */
+export async function reportedErrorEvents(client: Pick<PoolClient, 'query'>, keys: readonly EventKey[]): Promise<Map<string, ReportedErrorEvent>> {
+  if (keys.length === 0) return new Map();
+  const { rows } = await client.query<{ project_id: string; event_id: string; group_id: string; occurred_at: Date | null; environment: string | null; data: string | null }>(
+    `SELECT e.project_id, e.event_id, e.group_id, e.occurred_at, e.environment, n.data
+       FROM unnest($1::bigint[], $2::char(32)[], $3::text[]) AS k(project_id, event_id, node_id)
+       JOIN error_events e ON e.project_id = k.project_id AND e.event_id = k.event_id
+       LEFT JOIN nodestore n ON n.id = k.node_id`,
+    [keys.map((k) => k.projectId), keys.map((k) => k.eventId), keys.map((k) => eventNodeId(k.projectId, k.eventId))],
+  );
+  return new Map(rows.map((r) => [eventKey(Number(r.project_id), r.event_id), {
+    projectId: Number(r.project_id), eventId: r.event_id, groupId: Number(r.group_id), occurredAt: r.occurred_at, environment: r.environment,
+    document: r.data === null ? null : (JSON.parse(r.data) as unknown),
+  }]));
 }
 
 /** Marks events whose eventstream message the broker acknowledged. */

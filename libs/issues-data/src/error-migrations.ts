@@ -33,6 +33,16 @@ export const errorEventMigrations: Migration[] = [
         PRIMARY KEY (group_id, environment)
       );`,
   },
+  {
+    version: 2,
+    name: 'error events: occurred at, environment',
+    // What a user report about the event needs (the 30-minute age limit, the
+    // report's environment) without reading the event's document. Nullable:
+    // rows written before this migration have neither; readers fall back to
+    // the nodestore document. Adding nullable columns rewrites nothing.
+    up: `
+      ALTER TABLE error_events ADD COLUMN occurred_at timestamptz NULL, ADD COLUMN environment text NULL;`,
+  },
 ];
 
 /** ClickHouse: one searchable row per error event; a replay collapses on (project, event id). */

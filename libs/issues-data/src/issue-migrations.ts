@@ -80,6 +80,13 @@ export const issueMigrations: Migration[] = [
     // written before keep their pglz data (both stay readable).
     up: `ALTER TABLE nodestore ALTER COLUMN data SET COMPRESSION lz4;`,
   },
+  {
+    version: 5,
+    name: 'feedback occurrences by event',
+    // A feedback screenshot (ingest-attachments) finds its feedback issue by the feedback's event id.
+    // Partial: only feedback (group type 6001) pays the index insert; the other types' hot path is unchanged.
+    up: `CREATE INDEX issue_occurrences_feedback_event ON issue_occurrences (project_id, event_id) WHERE type = 6001;`,
+  },
 ];
 
 /** ClickHouse: one searchable row per occurrence; replays collapse on the occurrence id. */

@@ -11,6 +11,43 @@ export interface OccurrenceRecord {
   groupId: number | null;
 }
 
+/** An issue-platform event and the issue its occurrence was grouped into. */
+export interface OccurrenceEventGroup {
+  projectId: number;
+  eventId: string;
+  groupId: number;
+}
+
+/** The events and issues of these occurrences (ids as 32 hex or dashed), for the grouped ones among them that are stored. */
+export async function occurrenceEventGroups(client: Pick<PoolClient, 'query'>, ids: readonly string[]): Promise<OccurrenceEventGroup[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await client.query<{ project_id: string; event_id: string; group_id: string }>(
+    `SELECT project_id, event_id, group_id FROM issue_occurrences WHERE id = ANY($1::uuid[]) AND group_id IS NOT NULL`,
+    [ids],
+  );
+  return rows.map((r) => ({ projectId: Number(r.project_id), eventId: r.event_id, groupId: Number(r.group_id) }));
+}
+
+/**
+ * Feedback issues (group type 6001) of feedback events, by (project, event id) through the partial index on
+ * feedback occurrences; events without a grouped feedback occurrence are absent.
+ */
+export async function feedbackEventGroups(
+  client: Pick<PoolClient, 'query'>,
+  keys: readonly { projectId: number; eventId: string }[],
+): Promise<OccurrenceEventGroup[]> {
+  if (keys.length === 0) return [];
+  const { rows } = await client.query<{ project_id: string; event_id: string; group_id: string }>(
+    `SELECT DISTINCT ON (o.project_id, o.event_id) o.project_id, o.event_id, o.group_id
+       FROM unnest($1::bigint[], $2::char(32)[]) AS k(project_id, event_id)
+       JOIN issue_occurrences o ON o.type = 6001 AND o.project_id = k.project_id AND o.event_id = k.event_id
+      WHERE o.group_id IS NOT NULL
+      ORDER BY o.project_id, o.event_id, o.received_at`,
+    [keys.map((k) => k.projectId), keys.map((k) => k.eventId)],
+  );
+  return rows.map((r) => ({ projectId: Number(r.project_id), eventId: r.event_id, groupId: Number(r.group_id) }));
+}
+
 /** The ids (32 lower-case hex) among `ids` that an earlier, committed batch already processed. */
 export async function processedOccurrences(client: Pick<PoolClient, 'query'>, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

@@ -8,5 +8,5 @@ export const hashFingerprint = (parts: readonly string[]): string[] => parts.map
 /** Node id of an occurrence body: `i-o:` + MD5 of `<id>::<project id>`, as the reference's nodestore. */
 export const occurrenceNodeId = (occurrenceId: string, projectId: number): string => `i-o:${md5(`${occurrenceId}::${projectId}`)}`;
 
-/** Node id of an event. The reference's exact formula was not determined; ours is stable and namespaced. */
-export const eventNodeId = (projectId: number, eventId: string): string => `e:${md5(`${projectId}:${eventId}`)}`;
+/** Event documents live in the issue tables' nodestore, so their ids are defined there. */
+export { eventNodeId } from '@issuestream/issues-data';

@@ -12,6 +12,8 @@ import { InvalidTenantInputError } from './tenant-errors';
 export const FEATURE_DEFAULTS: Readonly<Record<string, boolean>> = Object.freeze({
   // On: a self-hosted style server ingests feedback unless told otherwise (spec-feedback §11).
   'organizations:user-feedback-ingest': true,
+  // On, as in the reference's defaults and self-hosted: attachments are stored (spec-attachments-errors §1.5).
+  'organizations:event-attachments': true,
   // Off: spam detection needs Seer, which we do not run (spec-feedback §2.2).
   'organizations:user-feedback-spam-ingest': false,
   'organizations:user-feedback-spam-filter-ingest': false,

@@ -37,6 +37,8 @@ export {
   PROJECT_RESOLVE_AGE,
   OCCURRENCE_RATE_LIMIT_ENABLED,
   OCCURRENCE_RATE_LIMIT_QUOTA,
+  ATTACHMENT_PROJECT_PER_SECOND_LIMIT,
+  ATTACHMENT_PROJECT_PER_5_MINUTE_LIMIT,
 } from './options/known-options';
 export { parseRateLimit } from './tenant-validation';
 export { buildDsn, type DsnParts } from './dsn';

@@ -95,6 +95,24 @@ export const OCCURRENCE_RATE_LIMIT_QUOTA = defineOption({
   description: 'quota of the per-fingerprint occurrence rate limit',
 });
 
+/** Attachments one project may store per second; more get a RATE_LIMITED outcome (spec-attachments-errors §1.6). */
+export const ATTACHMENT_PROJECT_PER_SECOND_LIMIT = defineOption({
+  key: 'sentry.save-event-attachments.project-per-sec-limit',
+  scope: 'global',
+  schema: z.number().int().min(0),
+  default: 100,
+  description: 'attachments stored per project per second',
+});
+
+/** Attachments one project may store per 5 minutes (checked after the per-second limit). */
+export const ATTACHMENT_PROJECT_PER_5_MINUTE_LIMIT = defineOption({
+  key: 'sentry.save-event-attachments.project-per-5-minute-limit',
+  scope: 'global',
+  schema: z.number().int().min(0),
+  default: 2000,
+  description: 'attachments stored per project per 5 minutes',
+});
+
 /** Every predefined option, for lookups by key (the admin CLI). No organisation-scope option is predefined: the specs name none. */
 export const KNOWN_OPTIONS: readonly AnyOptionDefinition[] = Object.freeze([
   FEEDBACK_MESSAGE_MAX_SIZE,
@@ -106,6 +124,8 @@ export const KNOWN_OPTIONS: readonly AnyOptionDefinition[] = Object.freeze([
   PROJECT_RESOLVE_AGE,
   OCCURRENCE_RATE_LIMIT_ENABLED,
   OCCURRENCE_RATE_LIMIT_QUOTA,
+  ATTACHMENT_PROJECT_PER_SECOND_LIMIT,
+  ATTACHMENT_PROJECT_PER_5_MINUTE_LIMIT,
 ]);
 
 export function findKnownOption(key: string): AnyOptionDefinition | undefined {

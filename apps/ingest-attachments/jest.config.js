@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'ingest-attachments',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'attachments',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

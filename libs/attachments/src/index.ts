@@ -1,0 +1,10 @@
+export { AttachmentsIngestor, EVENT_ATTACHMENTS_FEATURE, STANDALONE_ATTACHMENT_TYPES, type AttachmentsIngestorDeps } from './attachments-ingestor';
+export { AttachmentWriter, attachmentBlobKey, EMPTY_SHA1, type AttachmentWriterDeps } from './attachment-writer';
+export { ChunkStore, chunkKey, CHUNK_TTL_SECONDS, MissingAttachmentChunksError, type AttachmentRef, type StoredChunk } from './chunk-store';
+export { attachmentContentType, DEFAULT_CONTENT_TYPE } from './content-type';
+export { linkToStoredEvents, type EventRef } from './event-groups';
+export { OccurrenceAttachmentLinker } from './occurrence-attachment-linker';
+export { ATTACHMENT_CATEGORY, attachmentOutcome, Outcome, type AttachmentOutcome } from './outcomes';
+export type { AttachmentContent, PendingAttachment } from './pending-attachment';
+export { AttachmentRateLimiter, type AttachmentRateLimits } from './rate-limiter';
+export { UserReportIntake, type UserReportIntakeDeps } from './user-report-intake';
