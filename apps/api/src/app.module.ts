@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthRegistry, ObservabilityModule } from '@issuestream/observability';
 import { ApiResources } from './api-resources';
 import { OrgTokenGuard } from './auth/org-token.guard';
+import { InboxController } from './inbox/inbox.controller';
+import { InboxResources } from './inbox/inbox-resources';
 import { IssueResources } from './issues/issue-resources';
 import { IssuesController } from './issues/issues.controller';
 import type { ApiConfig } from './config';
@@ -10,21 +12,22 @@ import { ReportIntake, reportedEventsProvider } from './report-intake';
 import { API_CONFIG } from './tokens';
 import { UserFeedbackController } from './user-feedback.controller';
 
-/** Wiring only: config → stores and producer → the user-feedback and crash-report endpoints. */
+/** Wiring only: config → stores and producer → the user-feedback and crash-report endpoints, the issues API and the feedback inbox. */
 @Module({})
 export class ApiModule {
   static create(config: ApiConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: ApiModule,
       imports: [ObservabilityModule],
-      controllers: [UserFeedbackController, ErrorPageController, IssuesController],
+      controllers: [UserFeedbackController, ErrorPageController, IssuesController, InboxController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: ApiResources, inject: [HealthRegistry], useFactory: (health: HealthRegistry) => ApiResources.open(config, env, health) },
         reportedEventsProvider,
         ReportIntake,
         OrgTokenGuard,
-        { provide: IssueResources, inject: [ApiResources], useFactory: (api: ApiResources) => IssueResources.open(api, env) },
+        { provide: IssueResources, inject: [ApiResources], useFactory: (api: ApiResources) => IssueResources.open(api, config, env) },
+        { provide: InboxResources, inject: [ApiResources], useFactory: (api: ApiResources) => InboxResources.open(api, env) },
       ],
     };
   }

@@ -15,6 +15,14 @@ export const apiEnv = z.object({
   /** Largest request body; a user report is at most a few KiB, so anything far larger is refused unread. */
   API_MAX_BODY_BYTES: envInt(64 * 1024, { min: 1024 }),
   TENANT_CACHE_TTL_MS: envInt(10000, { min: 0 }),
+  /**
+   * Where the issue stream's ClickHouse reads go: `http` asks the process that owns search_issues
+   * (ingest-occurrences, at ISSUE_STREAM_URL; needed with embedded chDB, which one process alone may
+   * open); `clickhouse` queries CLICKHOUSE_URL (a server) or CLICKHOUSE_PATH itself.
+   */
+  ISSUE_STREAM_SOURCE: z.enum(['http', 'clickhouse']).default('http'),
+  ISSUE_STREAM_URL: z.string().url().default('http://127.0.0.1:3200'),
+  ISSUE_STREAM_TIMEOUT_MS: envInt(10000, { min: 1 }),
 });
 
 export type ApiConfig = z.infer<typeof apiEnv>;

@@ -46,7 +46,7 @@ export class ApiRun {
     await codec.registerAll();
     const fullEnv = {
       ...process.env, ...testAppEnv(), OUTCOMES_TOPIC: this.outcomesTopic, OCCURRENCES_TOPIC: this.occurrencesTopic, KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0',
-      CLICKHOUSE_PATH: this.clickhouseDir, ...env,
+      ISSUE_STREAM_SOURCE: 'clickhouse', CLICKHOUSE_PATH: this.clickhouseDir, ...env,
     };
     this.app = await createApiApp(loadApiConfig(fullEnv), fullEnv, ['error']);
     await this.app.listen(0, '127.0.0.1');

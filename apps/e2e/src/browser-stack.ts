@@ -44,7 +44,10 @@ export class BrowserStack {
     eventstream: uniqueName('br_eventstream'),
     postProcess: uniqueName('br_generic'),
   };
-  private readonly dirs = [mkdtempSync(path.join(tmpdir(), 'is-ch-br-occ-')), mkdtempSync(path.join(tmpdir(), 'is-ch-br-err-'))];
+  private readonly dirs = [
+    mkdtempSync(path.join(tmpdir(), 'is-ch-br-occ-')), mkdtempSync(path.join(tmpdir(), 'is-ch-br-err-')),
+    mkdtempSync(path.join(tmpdir(), 'is-ch-br-att-')), mkdtempSync(path.join(tmpdir(), 'is-blobs-br-')),
+  ];
   private readonly apps: AppProcess[] = [];
   private readonly pages: TestPage[] = [];
   readonly ports: Record<string, number> = {};
@@ -52,14 +55,20 @@ export class BrowserStack {
   pool?: Pool;
   tenants?: TenantStore;
 
+  /** `attachments`: also run ingest-attachments, writing blobs where the api reads them (screenshots in the inbox). */
+  constructor(private readonly options: { attachments?: boolean } = {}) {}
+
   async start(): Promise<void> {
     await provisionTopics({ brokers: stack.kafkaBrokers, clientId: 'e2e-browser' }, Object.values(this.topics).flatMap((t) => adHocTopics(t, 1)));
     await createCodec({ registryUrl: stack.schemaRegistryUrl }).registerAll();
     const t = this.topics;
     const common = { KAFKA_TOPIC_PARTITIONS: '1', OUTCOMES_TOPIC: t.outcomes, OCCURRENCES_TOPIC: t.occurrences };
+    // Ports first: the api is told where ingest-occurrences serves the issue stream.
+    for (const name of ['relay', 'api', 'ingest-feedback-events', 'ingest-occurrences', 'ingest-events', 'ingest-attachments']) this.ports[name] = await freePort();
+    const blobs = { BLOB_STORE: 'fs', BLOB_STORE_PATH: this.dirs[3]! };
     const specs: AppSpec[] = [
       { name: 'relay', entry: 'apps/relay/src/main.ts', portVariable: 'RELAY_PORT', env: { FEEDBACK_TOPIC: t.feedback, EVENTS_TOPIC: t.events, ATTACHMENTS_TOPIC: t.attachments } },
-      { name: 'api', entry: 'apps/api/src/main.ts', portVariable: 'HTTP_PORT', env: {} },
+      { name: 'api', entry: 'apps/api/src/main.ts', portVariable: 'HTTP_PORT', env: { ISSUE_STREAM_URL: `http://127.0.0.1:${this.ports['ingest-occurrences'] ?? 0}`, ...blobs } },
       {
         name: 'ingest-feedback-events', entry: 'apps/ingest-feedback-events/src/main.ts', portVariable: 'HTTP_PORT',
         env: { FEEDBACK_TOPIC: t.feedback, KAFKA_GROUP_ID: uniqueName('br_fb') },
@@ -72,8 +81,13 @@ export class BrowserStack {
         name: 'ingest-events', entry: 'apps/ingest-events/src/main.ts', portVariable: 'HTTP_PORT',
         env: { EVENTS_INGEST_TOPIC: t.events, EVENTSTREAM_TOPIC: t.eventstream, CLICKHOUSE_PATH: this.dirs[1]!, KAFKA_GROUP_ID: uniqueName('br_err') },
       },
+      ...(this.options.attachments
+        ? [{
+            name: 'ingest-attachments', entry: 'apps/ingest-attachments/src/main.ts', portVariable: 'HTTP_PORT',
+            env: { ATTACHMENTS_INGEST_TOPIC: t.attachments, EVENTSTREAM_TOPIC: t.eventstream, CLICKHOUSE_PATH: this.dirs[2]!, KAFKA_GROUP_ID: uniqueName('br_att'), ...blobs },
+          }]
+        : []),
     ];
-    for (const spec of specs) this.ports[spec.name] = await freePort();
     const [browser] = await Promise.all([launchBrowser(), ...specs.map((spec) => this.startReady(spec, common))]);
     this.browser = browser;
     this.pool = createPgPool(stack.databaseUrl, { applicationName: 'e2e-browser' });

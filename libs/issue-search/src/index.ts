@@ -12,3 +12,5 @@ export { latestEvent } from './latest-event';
 export type { LatestEventDeps } from './latest-event';
 export { clickHouseStreamReader } from './issue-stream-reader';
 export type { IssueStreamReader } from './issue-stream-reader';
+export { answerLatest, answerRank, httpStreamReader, latestRequestSchema, parseStreamRequest, rankRequestSchema } from './issue-stream-http';
+export type { LatestRequest, RankRequest } from './issue-stream-http';

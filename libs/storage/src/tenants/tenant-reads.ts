@@ -81,6 +81,11 @@ export function toOrganization(row: OrganizationRow): Organization {
 
 export const ORGANIZATION_COLUMNS = 'id::text AS id, slug, name, created_at';
 
+export async function selectOrganizationById(db: Queryable, id: TenantId): Promise<Organization | undefined> {
+  const { rows } = await db.query<OrganizationRow>(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = $1`, [id]);
+  return rows[0] && toOrganization(rows[0]);
+}
+
 export async function selectOrganizationBySlug(
   db: Queryable,
   slug: string,
