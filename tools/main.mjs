@@ -13,9 +13,10 @@ const apps = [
   // chDB locks its data directory: each app that opens ClickHouse needs its own.
   { name: 'ingest-events', entry: 'apps/ingest-events/src/main.ts', env: { HTTP_PORT: '3400', HTTP_HOST: '127.0.0.1', CLICKHOUSE_PATH: '.stack/data/clickhouse-errors' } },
   { name: 'relay', entry: 'apps/relay/src/main.ts', env: { RELAY_PORT: '3000', HTTP_HOST: '127.0.0.1' } },
-  { name: 'api', entry: 'apps/api/src/main.ts', env: { HTTP_PORT: '3500', HTTP_HOST: '127.0.0.1' } },
+  // The api reads search_issues through ingest-occurrences, which owns that chDB directory.
+  { name: 'api', entry: 'apps/api/src/main.ts', env: { HTTP_PORT: '3500', HTTP_HOST: '127.0.0.1', ISSUE_STREAM_URL: 'http://127.0.0.1:3200' } },
 ];
-const demos = ['tools/demo/sample-demo.ts', 'tools/demo/occurrence-demo.ts', 'tools/demo/feedback-demo.ts', 'tools/demo/error-demo.ts'];
+const demos = ['tools/demo/sample-demo.ts', 'tools/demo/occurrence-demo.ts', 'tools/demo/feedback-demo.ts', 'tools/demo/error-demo.ts', 'tools/demo/inbox-demo.ts'];
 
 const tsNode = (entry) => [process.execPath, ['-r', '@swc-node/register', join(ROOT, entry)]];
 
@@ -63,7 +64,7 @@ async function main() {
   console.log(
     '[issuestream] running: relay on http://127.0.0.1:3000 (send SDK traffic to the DSN above), sample-consumer :3100, ' +
       'ingest-occurrences :3200 (GET /search-issues), ingest-feedback-events :3300, ingest-events :3400 (GET /errors), ' +
-      'api :3500 (user-feedback endpoint, crash-report dialog); each has /readyz and /metrics. Ctrl-C to stop.',
+      'api :3500 (user-feedback endpoint, crash-report dialog, issues API, the feedback inbox at the link above); each has /readyz and /metrics. Ctrl-C to stop.',
   );
   if (process.argv.includes('--once')) shutdown(0);
 }

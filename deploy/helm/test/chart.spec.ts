@@ -228,6 +228,8 @@ describe('default values', () => {
       expect.objectContaining({ KAFKA_GROUP_ID: 'ingest-feedback-events', FEEDBACK_TOPIC: 'ingest-feedback-events', HTTP_PORT: '3300' }),
     );
     expect(configData(ms, 'relay')).toEqual(expect.objectContaining({ RELAY_PORT: '3000', RELAY_MAX_ENVELOPE_SIZE: '209715200' }));
+    // The issues API reads search_issues through ingest-occurrences' Service.
+    expect(configData(ms, 'api').ISSUE_STREAM_URL).toBe(`http://${RELEASE}-issuestream-ingest-occurrences:80`);
   });
 
   it('keeps the connection strings in a Secret, not in the ConfigMaps', () => {

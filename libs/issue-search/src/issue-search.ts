@@ -69,8 +69,13 @@ export class IssueSearch {
     }
     const page = found.slice(0, request.limit);
     const last = page[page.length - 1];
+    const times = page.map((p) => p.key.lastSeen);
+    // Without text or environment filters each key is its issue's newest occurrence in the range: the page's
+    // newest rows lie within these times, and ClickHouse reads just that slice.
+    const narrow = request.types.length === 1 && request.terms.length === 0 && request.environments.length === 0 && page.length > 0;
+    const window = narrow ? { type: request.types[0] ?? 0, from: Math.min(...times), to: Math.max(...times) } : undefined;
     return {
-      issues: await this.serialize(viewer, page.map((p) => p.issue)),
+      issues: await this.serialize(viewer, page.map((p) => p.issue), window),
       next: { cursor: last ? encodeCursor({ key: last.key }) : (request.cursor ? encodeCursor(request.cursor) : '0:0:0'), results: found.length > request.limit || (!exhausted && page.length === request.limit) },
     };
   }
@@ -83,12 +88,12 @@ export class IssueSearch {
   }
 
   /** The issues with their details, in the given order: one query each for occurrences, seen state and attachments. */
-  async serialize(viewer: Viewer, issues: readonly IssueState[]): Promise<Record<string, unknown>[]> {
+  async serialize(viewer: Viewer, issues: readonly IssueState[], window?: { type: number; from: number; to: number }): Promise<Record<string, unknown>[]> {
     if (issues.length === 0) return [];
     const ids = issues.map((i) => i.id);
     const projects = new Map(viewer.projects.map((p) => [p.id, p]));
     const [latest, seen] = await Promise.all([
-      this.deps.stream.latest([...new Set(issues.map((i) => i.projectId))], ids),
+      this.deps.stream.latest([...new Set(issues.map((i) => i.projectId))], ids, window),
       seenIssues(this.deps.pool, viewer.viewerId, ids),
     ]);
     const events = [...latest.values()].map((o) => ({ projectId: o.projectId, eventId: o.eventId }));

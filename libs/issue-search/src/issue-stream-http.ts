@@ -25,7 +25,11 @@ export const rankRequestSchema = z.object({
   limit: z.number().int().min(1).max(100_000),
 });
 
-export const latestRequestSchema = z.object({ projectIds: ids, groupIds: ids.max(10_000) });
+export const latestRequestSchema = z.object({
+  projectIds: ids,
+  groupIds: ids.max(10_000),
+  window: z.object({ type: z.number().int().nonnegative(), from: z.number().int(), to: z.number().int() }).optional(),
+});
 
 export type RankRequest = z.infer<typeof rankRequestSchema>;
 export type LatestRequest = z.infer<typeof latestRequestSchema>;
@@ -42,7 +46,7 @@ export function parseStreamRequest<T>(schema: z.ZodType<T>, body: unknown): { ok
 export const answerRank = (client: ClickHouseClient, request: RankRequest): Promise<RankedIssues> => rankIssues(client, request.query, request.after, request.limit);
 
 export async function answerLatest(client: ClickHouseClient, request: LatestRequest): Promise<LatestOccurrence[]> {
-  return [...(await latestOccurrences(client, request.projectIds, request.groupIds)).values()];
+  return [...(await latestOccurrences(client, request.projectIds, request.groupIds, request.window)).values()];
 }
 
 /** The api's reader when another process owns ClickHouse: `baseUrl` is that process (ingest-occurrences). */
@@ -56,9 +60,9 @@ export function httpStreamReader(baseUrl: string, timeoutMs: number): IssueStrea
   };
   return {
     rank: (query, after, limit) => post<RankedIssues>('/issue-stream/rank', { query, after, limit }),
-    latest: async (projectIds, groupIds) => {
+    latest: async (projectIds, groupIds, window) => {
       if (groupIds.length === 0) return new Map();
-      const rows = await post<LatestOccurrence[]>('/issue-stream/latest', { projectIds, groupIds });
+      const rows = await post<LatestOccurrence[]>('/issue-stream/latest', { projectIds, groupIds, window });
       return new Map(rows.map((row) => [row.groupId, row]));
     },
   };

@@ -4,10 +4,10 @@ import { latestOccurrences, rankIssues, type IssueStreamKey, type IssueStreamQue
 /** The ClickHouse side of the issue stream: ranking, and each issue's newest occurrence. */
 export interface IssueStreamReader {
   rank(query: IssueStreamQuery, after: IssueStreamKey | null, limit: number): Promise<RankedIssues>;
-  latest(projectIds: readonly number[], groupIds: readonly number[]): Promise<Map<number, LatestOccurrence>>;
+  latest(projectIds: readonly number[], groupIds: readonly number[], window?: { type: number; from: number; to: number }): Promise<Map<number, LatestOccurrence>>;
 }
 
 export const clickHouseStreamReader = (client: ClickHouseClient): IssueStreamReader => ({
   rank: (query, after, limit) => rankIssues(client, query, after, limit),
-  latest: (projectIds, groupIds) => latestOccurrences(client, projectIds, groupIds),
+  latest: (projectIds, groupIds, window) => latestOccurrences(client, projectIds, groupIds, window),
 });

@@ -31,16 +31,40 @@ interface KeyRow {
   last_seen: string;
 }
 
-const FILTER = `project_id IN {projectIds:Array(UInt64)} AND (empty({types:Array(UInt32)}) OR type IN {types:Array(UInt32)})
-  AND detection_time >= fromUnixTimestamp64Milli({start:Int64}) AND detection_time < fromUnixTimestamp64Milli({end:Int64})
-  AND (empty({environments:Array(String)}) OR has({environments:Array(String)}, environment))
-  AND ({anyGroup:UInt8} = 1 OR has({groupIds:Array(UInt64)}, group_id))
-  AND arrayAll(t -> positionCaseInsensitiveUTF8(title, t) > 0 OR positionCaseInsensitiveUTF8(subtitle, t) > 0, {terms:Array(String)})`;
-
-const filterParams = (q: IssueStreamQuery) => ({
-  projectIds: q.projectIds, types: q.types, start: q.start, end: q.end, environments: q.environments, terms: q.terms,
-  anyGroup: q.groupIds === undefined ? 1 : 0, groupIds: q.groupIds ?? [],
-});
+/**
+ * The WHERE clause of a stream query and its parameters: only the conditions
+ * the query uses, so ClickHouse reads only the columns they need, and the
+ * type as an equality when there is one (what lets it read the time-ordered
+ * projection backwards).
+ */
+function streamFilter(q: IssueStreamQuery): { where: string; params: Record<string, unknown> } {
+  const conditions = [
+    'project_id IN {projectIds:Array(UInt64)}',
+    'detection_time >= fromUnixTimestamp64Milli({start:Int64})',
+    'detection_time < fromUnixTimestamp64Milli({end:Int64})',
+  ];
+  const params: Record<string, unknown> = { projectIds: q.projectIds, start: q.start, end: q.end };
+  if (q.types.length === 1) {
+    conditions.push('type = {type:UInt32}');
+    params['type'] = q.types[0];
+  } else if (q.types.length > 1) {
+    conditions.push('type IN {types:Array(UInt32)}');
+    params['types'] = q.types;
+  }
+  if (q.environments.length > 0) {
+    conditions.push('environment IN {environments:Array(String)}');
+    params['environments'] = q.environments;
+  }
+  if (q.groupIds !== undefined) {
+    conditions.push('group_id IN {groupIds:Array(UInt64)}');
+    params['groupIds'] = q.groupIds;
+  }
+  q.terms.forEach((term, i) => {
+    conditions.push(`(positionCaseInsensitiveUTF8(subtitle, {term${i}:String}) > 0 OR positionCaseInsensitiveUTF8(title, {term${i}:String}) > 0)`);
+    params[`term${i}`] = term;
+  });
+  return { where: conditions.join(' AND '), params };
+}
 
 /**
  * The next `limit` issues of the stream after `after`, newest last-seen
@@ -83,24 +107,40 @@ export async function rankIssues(client: ClickHouseClient, query: IssueStreamQue
 }
 
 async function newestOccurrences(client: ClickHouseClient, query: IssueStreamQuery, after: IssueStreamKey | null, limit: number): Promise<KeyRow[]> {
-  const result = await client.query({
+  const { where, params } = streamFilter(query);
+  // The bound on detection_time alone lets the primary key skip; the tuple breaks ties within one millisecond.
+  const past = after
+    ? ` AND detection_time <= fromUnixTimestamp64Milli({afterTime:Int64})
+        AND (toUnixTimestamp64Milli(detection_time), group_id) < ({afterTime:Int64}, {afterGroup:UInt64})`
+    : '';
+  // Ordered by the projection's key only: a third sort column would make ClickHouse sort every row instead of
+  // stopping after `limit`. Ties within a millisecond are put in group order here instead.
+  const order = query.types.length === 1 ? 'type DESC, detection_time DESC' : 'detection_time DESC';
+  const select = (extra: string, limitClause: string) => client.query({
     query: `SELECT group_id, toUnixTimestamp64Milli(detection_time) AS last_seen FROM search_issues
-             WHERE ${FILTER}
-               AND ({hasAfter:UInt8} = 0 OR (toUnixTimestamp64Milli(detection_time), group_id) < ({afterTime:Int64}, {afterGroup:UInt64}))
-             ORDER BY detection_time DESC, group_id DESC LIMIT {limit:UInt32}`,
-    query_params: { ...filterParams(query), hasAfter: after ? 1 : 0, afterTime: after?.lastSeen ?? 0, afterGroup: after?.groupId ?? 0, limit },
+             WHERE ${where}${past}${extra} ORDER BY ${order}${limitClause}`,
+    query_params: { ...params, afterTime: after?.lastSeen ?? 0, afterGroup: after?.groupId ?? 0, limit },
     format: 'JSONEachRow',
-  });
-  return result.json<KeyRow>();
+  }).then((result) => result.json<KeyRow>());
+  const rows = await select('', ' LIMIT {limit:UInt32}');
+  const last = rows[rows.length - 1];
+  if (rows.length === limit && last) {
+    // The limit may have cut through rows of the last millisecond: take all of them, so the cursor misses none.
+    const edge = await select(` AND detection_time = fromUnixTimestamp64Milli(${Number(last.last_seen)})`, '');
+    rows.splice(rows.findIndex((r) => r.last_seen === last.last_seen), rows.length, ...edge);
+  }
+  return rows.sort((a, b) => Number(b.last_seen) - Number(a.last_seen) || Number(b.group_id) - Number(a.group_id));
 }
 
 /** Which of the groups have an occurrence at or after the key (they were listed before it). */
 async function groupsSeenSince(client: ClickHouseClient, query: IssueStreamQuery, key: IssueStreamKey, groupIds: number[]): Promise<number[]> {
+  const { where, params } = streamFilter(query);
   const result = await client.query({
     query: `SELECT DISTINCT group_id FROM search_issues
-             WHERE ${FILTER} AND has({candidates:Array(UInt64)}, group_id)
+             WHERE ${where} AND group_id IN {candidates:Array(UInt64)}
+               AND detection_time >= fromUnixTimestamp64Milli({afterTime:Int64})
                AND (toUnixTimestamp64Milli(detection_time), group_id) >= ({afterTime:Int64}, {afterGroup:UInt64})`,
-    query_params: { ...filterParams(query), candidates: groupIds, afterTime: key.lastSeen, afterGroup: key.groupId },
+    query_params: { ...params, candidates: groupIds, afterTime: key.lastSeen, afterGroup: key.groupId },
     format: 'JSONEachRow',
   });
   return (await result.json<{ group_id: string }>()).map((r) => Number(r.group_id));
@@ -118,17 +158,29 @@ export interface LatestOccurrence {
   detectionTime: number;
 }
 
-export async function latestOccurrences(client: ClickHouseClient, projectIds: readonly number[], groupIds: readonly number[]): Promise<Map<number, LatestOccurrence>> {
+/**
+ * `window` (epoch ms, both inclusive), when the caller knows when the issues were last seen (a page of the
+ * stream does), lets ClickHouse read only that time range of the time-ordered projection.
+ */
+export async function latestOccurrences(
+  client: ClickHouseClient,
+  projectIds: readonly number[],
+  groupIds: readonly number[],
+  window?: { type: number; from: number; to: number },
+): Promise<Map<number, LatestOccurrence>> {
   if (groupIds.length === 0) return new Map();
+  const range = window
+    ? ` AND type = {type:UInt32} AND detection_time >= fromUnixTimestamp64Milli({from:Int64}) AND detection_time <= fromUnixTimestamp64Milli({to:Int64})`
+    : '';
   const result = await client.query({
     query: `SELECT group_id, argMax(project_id, detection_time) AS latest_project_id, argMax(event_id, detection_time) AS latest_event_id,
                    argMax(environment, detection_time) AS latest_environment, argMax(release, detection_time) AS latest_release,
                    argMax(tags, detection_time) AS latest_tags, argMax(evidence_data, detection_time) AS latest_evidence_data,
                    toUnixTimestamp64Milli(max(detection_time)) AS latest_time
               FROM search_issues
-             WHERE project_id IN {projectIds:Array(UInt64)} AND has({groupIds:Array(UInt64)}, group_id)
+             WHERE group_id IN {groupIds:Array(UInt64)} AND project_id IN {projectIds:Array(UInt64)}${range}
              GROUP BY group_id`,
-    query_params: { projectIds, groupIds },
+    query_params: { projectIds, groupIds, type: window?.type ?? 0, from: window?.from ?? 0, to: window?.to ?? 0 },
     format: 'JSONEachRow',
   });
   const rows = await result.json<{
