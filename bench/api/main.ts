@@ -12,7 +12,7 @@
 // created), BENCH_CLICKHOUSE_PATH (a fresh temporary directory).
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { API_TOKEN_MIGRATIONS_TABLE, apiTokenMigrations, ApiTokenStore } from '@issuestream/api-tokens-data';
@@ -118,9 +118,9 @@ function percentile(sorted: number[], p: number): number {
 async function measure(label: string, url: () => string, token: string): Promise<void> {
   const get = async () => {
     const response = await fetch(url(), { headers: { authorization: `Bearer ${token}` } });
-    const body = (await response.json()) as unknown[];
+    const body = (await response.json()) as unknown;
     if (response.status !== 200) throw new Error(`${label}: ${response.status} ${JSON.stringify(body)}`);
-    return body.length;
+    return Array.isArray(body) ? body.length : 0;
   };
   for (let i = 0; i < 10; i++) await get();
   const times: number[] = [];
@@ -149,6 +149,9 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${port}/api/0/organizations/${orgSlug}/issues/`;
     const list = (query: string, extra = '') => () => `${base}?query=${encodeURIComponent(query)}${extra}`;
     console.log(`\n${REQUESTS} sequential requests per case after 10 warm-ups; ${ISSUES.toLocaleString('en')} feedback issues, ${PROJECTS} projects, limit 25`);
+    console.log(`load average before: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${path.basename(process.execPath)}; a shared machine's tail latency follows it)`);
+    // The same app answering without touching a store: what HTTP and the machine cost alone, in this run.
+    await measure('baseline: GET /livez (no store)', () => `http://127.0.0.1:${port}/livez`, token);
     await measure('default page (issue.category:feedback status:unresolved)', list('issue.category:feedback status:unresolved'), token);
     await measure('free text "checkout" (2% of messages)', list('issue.category:feedback status:unresolved checkout'), token);
     await measure('free text "refund" (0.02% of messages)', list('issue.category:feedback status:unresolved refund'), token);
@@ -162,6 +165,7 @@ async function main(): Promise<void> {
     await app.exited;
     if (!env['BENCH_CLICKHOUSE_PATH']) rmSync(chPath, { recursive: true, force: true });
   }
+  console.log(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`\nrun ${randomUUID().slice(0, 8)} done`);
 }
 
