@@ -8,7 +8,7 @@ import { serializeIssue } from './issue-serializer';
 import { InvalidIssueRequest } from './invalid-request';
 import type { IssueStreamReader } from './issue-stream-reader';
 
-/** A status filter matching at most this many issues is applied first (Postgres), the rest in ClickHouse. */
+/** A status filter matching at most this many issues is applied first (Postgres), a wider one after ClickHouse ranked. */
 export const MAX_STATUS_CANDIDATES = 5000;
 /** Most issues read from ClickHouse per round when the status is checked afterwards; each round grows it fourfold. */
 const FIRST_CHUNK = 100;
@@ -51,7 +51,7 @@ export class IssueSearch {
     let found: { key: IssueStreamKey; issue: IssueState }[] = [];
     let exhausted = false;
     const candidates = request.statuses.length > 0 ? await issueCandidates(this.deps.pool, filter, MAX_STATUS_CANDIDATES) : null;
-    if (candidates !== null && candidates.length <= MAX_STATUS_CANDIDATES) {
+    if (candidates !== null) {
       const ranked = await this.deps.stream.rank({ ...query, groupIds: candidates }, request.cursor?.key ?? null, want);
       found = await this.withState(ranked.issues, filter);
       exhausted = ranked.exhausted;

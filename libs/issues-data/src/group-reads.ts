@@ -74,17 +74,20 @@ export async function filterIssues(client: Queryable, ids: readonly number[], fi
 }
 
 /**
- * Ids of the groups that pass the filter, at most `max + 1` of them: a caller
- * learns whether the filter alone narrows the search to a short list.
+ * Ids of the groups that pass the filter when there are at most `max` of
+ * them, else null: a caller learns whether the filter alone narrows the
+ * search to a short list, without fetching a long one to find out.
  */
-export async function issueCandidates(client: Queryable, filter: IssueFilter, max: number): Promise<number[]> {
-  const { rows } = await client.query<{ id: string }>(
-    `SELECT id FROM groups
-      WHERE (cardinality($2::int[]) = 0 OR type = ANY($2::int[])) AND status = ANY($3::smallint[]) AND project_id = ANY($1::bigint[])
-      LIMIT $4`,
-    [filter.projectIds, filter.types, filter.statuses, max + 1],
+export async function issueCandidates(client: Queryable, filter: IssueFilter, max: number): Promise<number[] | null> {
+  const { rows } = await client.query<{ ids: string[] | null }>(
+    `SELECT CASE WHEN count(*) > $4 THEN NULL ELSE coalesce(array_agg(id), '{}') END AS ids
+       FROM (SELECT id FROM groups
+              WHERE (cardinality($2::int[]) = 0 OR type = ANY($2::int[])) AND status = ANY($3::smallint[]) AND project_id = ANY($1::bigint[])
+              LIMIT $4 + 1) AS matching`,
+    [filter.projectIds, filter.types, filter.statuses, max],
   );
-  return rows.map((r) => Number(r.id));
+  const ids = rows[0]?.ids;
+  return ids ? ids.map(Number) : null;
 }
 
 /** Groups by id, locked for a status change in the caller's transaction. */
