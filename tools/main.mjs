@@ -15,10 +15,11 @@ const apps = [
   { name: 'ingest-outcomes', entry: 'apps/ingest-outcomes/src/main.ts', env: { HTTP_PORT: '3800', HTTP_HOST: '127.0.0.1', CLICKHOUSE_PATH: '.stack/data/clickhouse-outcomes' } },
   { name: 'ingest-attachments', entry: 'apps/ingest-attachments/src/main.ts', env: { HTTP_PORT: '3600', HTTP_HOST: '127.0.0.1', CLICKHOUSE_PATH: '.stack/data/clickhouse-attachments' } },
   { name: 'relay', entry: 'apps/relay/src/main.ts', env: { RELAY_PORT: '3000', HTTP_HOST: '127.0.0.1' } },
-  { name: 'api', entry: 'apps/api/src/main.ts', env: { HTTP_PORT: '3500', HTTP_HOST: '127.0.0.1' } },
+  // The api reads search_issues through ingest-occurrences, which owns that chDB directory.
+  { name: 'api', entry: 'apps/api/src/main.ts', env: { HTTP_PORT: '3500', HTTP_HOST: '127.0.0.1', ISSUE_STREAM_URL: 'http://127.0.0.1:3200' } },
   { name: 'post-process', entry: 'apps/post-process/src/main.ts', env: { HTTP_PORT: '3700', HTTP_HOST: '127.0.0.1', CLICKHOUSE_PATH: '.stack/data/clickhouse-post-process' } },
 ];
-const demos = ['tools/demo/sample-demo.ts', 'tools/demo/occurrence-demo.ts', 'tools/demo/feedback-demo.ts', 'tools/demo/error-demo.ts'];
+const demos = ['tools/demo/sample-demo.ts', 'tools/demo/occurrence-demo.ts', 'tools/demo/feedback-demo.ts', 'tools/demo/error-demo.ts', 'tools/demo/inbox-demo.ts'];
 
 const tsNode = (entry) => [process.execPath, ['-r', '@swc-node/register', join(ROOT, entry)]];
 
@@ -66,7 +67,7 @@ async function main() {
   console.log(
     '[issuestream] running: relay on http://127.0.0.1:3000 (send SDK traffic to the DSN above), sample-consumer :3100, ' +
       'ingest-occurrences :3200 (GET /search-issues), ingest-feedback-events :3300, ingest-events :3400 (GET /errors), ingest-attachments :3600, ingest-outcomes :3800 (GET /outcome-stats), ' +
-      'api :3500 (user-feedback endpoint, crash-report dialog, attachments, stats_v2, sdk-heartbeat), post-process :3700 (GET /replay-links); each has /readyz and /metrics. Ctrl-C to stop.',
+      'api :3500 (user-feedback endpoint, crash-report dialog, attachments, stats_v2, sdk-heartbeat, issues API, the feedback inbox at the link above), post-process :3700 (GET /replay-links); each has /readyz and /metrics. Ctrl-C to stop.',
   );
   console.log(`[issuestream] mail: alert e-mails go to the stack's SMTP server ${stack.SMTP_URL} and land in .stack/mail/*.eml (rules: npm run admin -- alerts list)`);
   if (process.argv.includes('--once')) shutdown(0);

@@ -20,6 +20,14 @@ export const apiEnv = z.object({
   /** ingest-outcomes' HTTP base URL: stats_v2 reads the outcome counts from the process that owns them. */
   OUTCOMES_STATS_URL: z.string().url().default('http://127.0.0.1:3800'),
   OUTCOMES_STATS_TIMEOUT_MS: envInt(10000, { min: 1 }),
+  /**
+   * Where the issue stream's ClickHouse reads go: `http` asks the process that owns search_issues
+   * (ingest-occurrences, at ISSUE_STREAM_URL; needed with embedded chDB, which one process alone may
+   * open); `clickhouse` queries CLICKHOUSE_URL (a server) or CLICKHOUSE_PATH itself.
+   */
+  ISSUE_STREAM_SOURCE: z.enum(['http', 'clickhouse']).default('http'),
+  ISSUE_STREAM_URL: z.string().url().default('http://127.0.0.1:3200'),
+  ISSUE_STREAM_TIMEOUT_MS: envInt(10000, { min: 1 }),
 });
 
 export type ApiConfig = z.infer<typeof apiEnv>;

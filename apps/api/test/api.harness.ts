@@ -36,6 +36,8 @@ export class ApiRun {
   readonly occurrencesTopic = uniqueName('occurrences');
   /** The api's filesystem blob store, a directory of this run's own. */
   readonly blobDir = mkdtempSync(path.join(tmpdir(), 'is-api-blobs-'));
+  /** The api's embedded ClickHouse (chDB: one data directory per process, shared by every client in it). */
+  readonly clickhouseDir = mkdtempSync(path.join(tmpdir(), 'is-ch-api-'));
   app?: INestApplication;
   tenants?: TenantStore;
   pool?: Pool;
@@ -48,7 +50,10 @@ export class ApiRun {
     await provisionTopics(connection, adHocTopics(this.outcomesTopic, 1));
     await provisionTopics(connection, adHocTopics(this.occurrencesTopic, 1));
     await codec.registerAll();
-    const fullEnv = { ...process.env, ...testAppEnv(), OUTCOMES_TOPIC: this.outcomesTopic, OCCURRENCES_TOPIC: this.occurrencesTopic, BLOB_STORE: 'fs', BLOB_STORE_PATH: this.blobDir, KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0', ...env };
+    const fullEnv = {
+      ...process.env, ...testAppEnv(), OUTCOMES_TOPIC: this.outcomesTopic, OCCURRENCES_TOPIC: this.occurrencesTopic, BLOB_STORE: 'fs', BLOB_STORE_PATH: this.blobDir,
+      KAFKA_TOPIC_PARTITIONS: '1', HTTP_PORT: '0', ISSUE_STREAM_SOURCE: 'clickhouse', CLICKHOUSE_PATH: this.clickhouseDir, ...env,
+    };
     this.app = await createApiApp(loadApiConfig(fullEnv), fullEnv, ['error']);
     await this.app.listen(0, '127.0.0.1');
     const address = this.app.getHttpServer().address() as { port: number };
@@ -66,6 +71,7 @@ export class ApiRun {
   async stop(): Promise<void> {
     await this.app?.close();
     rmSync(this.blobDir, { recursive: true, force: true });
+    rmSync(this.clickhouseDir, { recursive: true, force: true });
   }
 
   /** An organisation token's secret, for `Authorization: Bearer`. */

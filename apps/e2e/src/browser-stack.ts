@@ -60,9 +60,11 @@ export class BrowserStack {
     const t = this.topics;
     // The api reads the attachments' bytes where ingest-attachments writes them.
     const common = { KAFKA_TOPIC_PARTITIONS: '1', OUTCOMES_TOPIC: t.outcomes, OCCURRENCES_TOPIC: t.occurrences, BLOB_STORE: 'fs', BLOB_STORE_PATH: this.dirs[3]! };
+    // Ports first: the api is told where ingest-occurrences serves the issue stream.
+    for (const name of ['relay', 'api', 'ingest-feedback-events', 'ingest-occurrences', 'ingest-events', 'ingest-attachments']) this.ports[name] = await freePort();
     const specs: AppSpec[] = [
       { name: 'relay', entry: 'apps/relay/src/main.ts', portVariable: 'RELAY_PORT', env: { FEEDBACK_TOPIC: t.feedback, EVENTS_TOPIC: t.events, ATTACHMENTS_TOPIC: t.attachments } },
-      { name: 'api', entry: 'apps/api/src/main.ts', portVariable: 'HTTP_PORT', env: {} },
+      { name: 'api', entry: 'apps/api/src/main.ts', portVariable: 'HTTP_PORT', env: { ISSUE_STREAM_URL: `http://127.0.0.1:${this.ports['ingest-occurrences'] ?? 0}` } },
       {
         name: 'ingest-feedback-events', entry: 'apps/ingest-feedback-events/src/main.ts', portVariable: 'HTTP_PORT',
         env: { FEEDBACK_TOPIC: t.feedback, KAFKA_GROUP_ID: uniqueName('br_fb') },
@@ -80,7 +82,6 @@ export class BrowserStack {
         env: { ATTACHMENTS_INGEST_TOPIC: t.attachments, EVENTSTREAM_TOPIC: t.eventstream, CLICKHOUSE_PATH: this.dirs[2]!, KAFKA_GROUP_ID: uniqueName('br_att') },
       },
     ];
-    for (const spec of specs) this.ports[spec.name] = await freePort();
     const [browser] = await Promise.all([launchBrowser(), ...specs.map((spec) => this.startReady(spec, common))]);
     this.browser = browser;
     this.pool = createPgPool(stack.databaseUrl, { applicationName: 'e2e-browser' });

@@ -8,6 +8,7 @@ import { TenantStore } from '@issuestream/storage';
 import type { IngestOccurrencesConfig } from './config';
 import { IngestResources } from './ingest-resources';
 import { OccurrencesController } from './occurrences.controller';
+import { IssueStreamController } from './issue-stream.controller';
 import { SearchIssuesController } from './search-issues.controller';
 
 const CODEC = Symbol('codec');
@@ -18,7 +19,7 @@ export class IngestOccurrencesModule {
   static create(config: IngestOccurrencesConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: IngestOccurrencesModule,
-      controllers: [SearchIssuesController, OccurrencesController],
+      controllers: [SearchIssuesController, IssueStreamController, OccurrencesController],
       imports: [ObservabilityModule],
       providers: [
         { provide: CODEC, useFactory: () => createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL }) },

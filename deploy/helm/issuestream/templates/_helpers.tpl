@@ -148,6 +148,11 @@ Call with (dict "root" $ "name" $name); read with `| fromYaml`.
 {{- $outcomesApp := include "issuestream.appValues" (dict "root" $root "name" "ingest-outcomes") | fromJson }}
 {{- $_ := set $env "OUTCOMES_STATS_URL" (printf "http://%s:%d" (include "issuestream.componentName" (dict "root" $root "name" "ingest-outcomes")) (int64 $outcomesApp.service.port)) }}
 {{- end }}
+{{- $occurrences := index $root.Values.apps "ingest-occurrences" | default dict }}
+{{- if and (eq .name "api") $occurrences.enabled }}
+{{- $occurrencesApp := include "issuestream.appValues" (dict "root" $root "name" "ingest-occurrences") | fromJson }}
+{{- $_ := set $env "ISSUE_STREAM_URL" (printf "http://%s:%d" (include "issuestream.componentName" (dict "root" $root "name" "ingest-occurrences")) (int64 $occurrencesApp.service.port)) }}
+{{- end }}
 {{- include "issuestream.tracingEnv" (dict "root" $root "name" .name "env" $env) }}
 {{- range $key, $value := $root.Values.env }}{{ $_ := set $env $key $value }}{{ end }}
 {{- range $key, $value := $app.env }}{{ $_ := set $env $key $value }}{{ end }}

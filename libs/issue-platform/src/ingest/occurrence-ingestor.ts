@@ -4,7 +4,7 @@ import type { IngestOccurrences, SchemaCodec } from '@issuestream/schemas';
 import { withTransaction, type ProjectInfo, type TenantStore } from '@issuestream/storage';
 import {
   createGroups, existingNodeIds, findGroupsByHash, hashKey, insertSearchIssues, processedOccurrences, putNodes, recordOccurrences,
-  setGroupStatuses, updateGroups, type StoredGroup,
+  updateGroups, type StoredGroup,
 } from '@issuestream/issues-data';
 import type { Redis } from 'ioredis';
 import type { Pool, PoolClient } from 'pg';
@@ -17,7 +17,7 @@ import { InvalidPayload, parseIncoming, type IncomingOccurrence, type IncomingSt
 import { ingestMetrics as metrics } from './metrics';
 import { searchRow } from './search-row';
 import { storedOccurrence } from './stored-occurrence';
-import { decideStatusChange } from './status-transitions';
+import { applyStatusChanges, type StatusChangeRequest } from './status-changes';
 
 type Message = ConsumedMessage<IngestOccurrences.IngestOccurrencesMessage>;
 
@@ -238,24 +238,14 @@ export class OccurrenceIngestor {
     if (changes.length === 0) return;
     const keys = changes.map((c) => ({ projectId: c.projectId, hash: hashFingerprint(c.fingerprint.slice(0, 1))[0] ?? '' }));
     const groups = await findGroupsByHash(client, keys);
-    const state = new Map<number, { status: number; substatus: number | null }>();
+    const requests: StatusChangeRequest[] = [];
     changes.forEach((change, i) => {
       const key = keys[i];
       const group = key ? groups.get(hashKey(key.projectId, key.hash)) : undefined;
-      if (!group) {
-        metrics.statusChanges.inc({ outcome: 'group_not_found' });
-        return;
-      }
-      const current = state.get(group.id) ?? { status: group.status, substatus: group.substatus };
-      const decision = decideStatusChange(current, { status: change.newStatus, substatus: change.newSubstatus });
-      if ('ignored' in decision) {
-        metrics.statusChanges.inc({ outcome: decision.ignored });
-        return;
-      }
-      state.set(group.id, decision.apply);
-      metrics.statusChanges.inc({ outcome: 'applied' });
+      if (group) requests.push({ group, change: { status: change.newStatus, substatus: change.newSubstatus } });
+      else metrics.statusChanges.inc({ outcome: 'group_not_found' });
     });
-    await setGroupStatuses(client, [...state].map(([id, s]) => ({ id, ...s })));
+    await applyStatusChanges(client, requests);
   }
 
   /** One hand-off per affected issue (its latest occurrence), unless the type's post-processing is gated off. */

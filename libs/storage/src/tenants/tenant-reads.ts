@@ -51,6 +51,16 @@ export async function selectProjects(
   return rows.map(toProjectInfo);
 }
 
+export async function selectOrganizationProjects(db: Queryable, organizationId: TenantId): Promise<ProjectInfo[]> {
+  const { rows } = await db.query<ProjectRow>(
+    `SELECT ${PROJECT_COLUMNS}
+       FROM projects p JOIN organizations o ON o.id = p.organization_id
+      WHERE p.organization_id = $1 ORDER BY p.slug`,
+    [organizationId],
+  );
+  return rows.map(toProjectInfo);
+}
+
 export async function selectProjectBySlug(
   db: Queryable,
   organizationSlug: string,
@@ -77,6 +87,11 @@ export function toOrganization(row: OrganizationRow): Organization {
 }
 
 export const ORGANIZATION_COLUMNS = 'id::text AS id, slug, name, created_at';
+
+export async function selectOrganizationById(db: Queryable, id: TenantId): Promise<Organization | undefined> {
+  const { rows } = await db.query<OrganizationRow>(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations WHERE id = $1`, [id]);
+  return rows[0] && toOrganization(rows[0]);
+}
 
 export async function selectOrganizationBySlug(
   db: Queryable,

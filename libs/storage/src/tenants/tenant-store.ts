@@ -17,6 +17,8 @@ import { assertTenantId, isTenantId } from './tenant-ids';
 import {
   selectFeatureOverrides,
   selectOrganizationBySlug,
+  selectOrganizationById,
+  selectOrganizationProjects,
   selectProjectBySlug,
   selectProjectKeys,
   selectProjects,
@@ -237,6 +239,15 @@ export class TenantStore {
 
   getOrganizationBySlug(slug: string): Promise<Organization | undefined> {
     return selectOrganizationBySlug(this.pool, slug);
+  }
+
+  getOrganization(id: TenantId): Promise<Organization | undefined> {
+    return selectOrganizationById(this.pool, id);
+  }
+
+  /** Every project of the organisation, by slug (uncached: the api reads it once per request). */
+  listOrganizationProjects(organizationId: TenantId): Promise<ProjectInfo[]> {
+    return selectOrganizationProjects(this.pool, organizationId);
   }
 
   getProjectBySlug(

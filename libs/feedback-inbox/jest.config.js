@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'feedback-inbox',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'issue-search',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,16 @@
+export { encodeCursor, decodeCursor, linkHeader } from './cursor';
+export type { StreamCursor } from './cursor';
+export { InvalidIssueRequest } from './invalid-request';
+export { DEFAULT_LIMIT, DEFAULT_PERIOD_MS, MAX_LIMIT, parseIssueSearch } from './issue-query';
+export type { IssueSearchRequest } from './issue-query';
+export { IssueSearch, MAX_STATUS_CANDIDATES } from './issue-search';
+export type { IssuePage, IssueSearchDeps, Viewer } from './issue-search';
+export { serializeIssue } from './issue-serializer';
+export { parseIssueUpdate, updateIssues } from './issue-updates';
+export type { IssueUpdate } from './issue-updates';
+export { latestEvent } from './latest-event';
+export type { LatestEventDeps } from './latest-event';
+export { clickHouseStreamReader } from './issue-stream-reader';
+export type { IssueStreamReader } from './issue-stream-reader';
+export { answerLatest, answerRank, httpStreamReader, latestRequestSchema, parseStreamRequest, rankRequestSchema } from './issue-stream-http';
+export type { LatestRequest, RankRequest } from './issue-stream-http';
