@@ -20,7 +20,7 @@ export class Lz4FormatError extends Error {
 
 /** Decompresses one or more concatenated LZ4 frames (skippable frames are skipped). */
 export function decompressLz4Frames(input: Buffer): Buffer {
-  let output = Buffer.allocUnsafe(Math.max(input.length * 4, 1024));
+  let output: Buffer = Buffer.allocUnsafe(Math.max(input.length * 4, 1024));
   let written = 0;
   let at = 0;
   while (at < input.length) {
@@ -62,7 +62,7 @@ function decodeBlock(input: Buffer, from: number, end: number, output: Buffer, w
   let at = from;
   let out = written;
   while (at < end) {
-    const token = input[at++]!;
+    const token = input[at++] ?? 0;
     let literals = token >>> 4;
     if (literals === 15) {
       let more: number;
@@ -72,14 +72,14 @@ function decodeBlock(input: Buffer, from: number, end: number, output: Buffer, w
       } while (more === 255);
     }
     if (at + literals > end || out + literals > limit) throw new Lz4FormatError('literals run past the block');
-    if (literals < SHORT_COPY) for (let i = 0; i < literals; i++) output[out + i] = input[at + i]!;
+    if (literals < SHORT_COPY) for (let i = 0; i < literals; i++) output[out + i] = input[at + i] ?? 0;
     else input.copy(output, out, at, at + literals);
     out += literals;
     at += literals;
     // The last sequence of a block has literals only.
     if (at === end) break;
     if (at + 2 > end) throw new Lz4FormatError('match offset past the block');
-    const offset = input[at]! | (input[at + 1]! << 8);
+    const offset = byteAt(input, at) | (byteAt(input, at + 1) << 8);
     at += 2;
     let length = token & 15;
     if (length === 15) {
@@ -94,12 +94,12 @@ function decodeBlock(input: Buffer, from: number, end: number, output: Buffer, w
     if (offset === 0 || source < 0) throw new Lz4FormatError(`match offset ${offset} outside the output`);
     if (out + length > limit) throw new Lz4FormatError('match runs past the block');
     if (offset >= length) {
-      if (length < SHORT_COPY) for (let i = 0; i < length; i++) output[out + i] = output[source + i]!;
+      if (length < SHORT_COPY) for (let i = 0; i < length; i++) output[out + i] = output[source + i] ?? 0;
       else output.copyWithin(out, source, source + length);
       out += length;
     } else {
       // Overlapping: the match repeats bytes it is writing, so byte by byte.
-      for (let i = 0; i < length; i++) output[out++] = output[source++]!;
+      for (let i = 0; i < length; i++) output[out++] = output[source++] ?? 0;
     }
   }
   return out;
