@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     console.log(`  ingest-events: ${Math.round(rate)} events/s (${seconds.toFixed(1)} s; ${stored.rows[0].n} stored, ${groups.rows[0].n} issues, times_seen total ${groups.rows[0].seen})`);
     console.log(`  latency producer ack → stored (errors row written first): p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms (${latencies.length} samples)`);
     console.log(`  CPU ms per event (first produce → last batch done): ${cpuPerItem(cpuBefore, cpuAfter, TOTAL)}`);
-    console.log(`  messages per processing batch: ${(metricSum(text, 'issuestream_consumer_messages_total') / Math.max(1, batches)).toFixed(1)} (${batches} batches)`);
+    console.log(`  messages per processing batch: ${(metricSum(text, 'issuestream_consumer_messages_total') / Math.max(1, batches)).toFixed(1)} (${batches} batches, ${metricSum(text, 'issuestream_consumer_retries_total')} retried)`);
     await printBareRatio(connection, topic, TOTAL, rate, { perSecond: 5000, unit: 'events' });
     await producer.disconnect();
   } catch (error) {
