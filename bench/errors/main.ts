@@ -4,7 +4,8 @@
 // issue, the rest repeat 2,000 issues) while the consumer runs, then prints
 // events/s (first produce → last batch done), p50/p99 from the producer's ack
 // to the event being stored (its error_events row commits in the same
-// transaction as, and after, its `errors` row), CPU ms per event per process,
+// transaction as, and after, its `errors` row), CPU ms per event per process
+// (and of the app's own Postgres backends),
 // and the ratio to a bare kafkajs consume of the same messages in the same run.
 // BENCH_EVENTS (default 100,000), BENCH_PROFILE_DIR=<dir> (the app's CPU profile),
 // BENCH_APP_NODE_ARGS (flags for the app's node, e.g. `--max-semi-space-size=64`).
@@ -19,6 +20,7 @@ import { startApp, uniqueName, waitFor } from '@issuestream/testing';
 import { waitUntilReady } from '../lib/app-ready';
 import { printBareRatio } from '../lib/bare-ratio';
 import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
+import { appBackendsCpuMs, postgresCpuMs } from '../lib/pg-backends';
 
 const env = process.env;
 const TOTAL = Number(env['BENCH_EVENTS'] ?? 100_000);
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
     })();
 
     const cpuBefore = cpuSnapshot(measured);
+    const postgresBefore = postgresCpuMs();
     const doneBefore = metricSum(await appMetrics(), 'issuestream_consumer_messages_total');
     const started = performance.now();
     for (let from = 0; from < TOTAL; from += BATCH) {
@@ -135,6 +138,7 @@ async function main(): Promise<void> {
     const timeoutMs = Number(env['BENCH_TIMEOUT_MS'] ?? 900_000);
     await waitFor(async () => metricSum(await appMetrics(), 'issuestream_consumer_messages_total') - doneBefore >= TOTAL || undefined, { timeoutMs, intervalMs: 200, description: `all ${TOTAL} events processed` });
     const cpuAfter = cpuSnapshot(measured);
+    const appBackendsMs = await appBackendsCpuMs(pool, app.child.pid ?? 0, postgresBefore);
     const seconds = (performance.now() - started) / 1000;
     sampling = false;
     await sampler;
@@ -147,7 +151,8 @@ async function main(): Promise<void> {
     console.log(`  ingest-events: ${Math.round(rate)} events/s (${seconds.toFixed(1)} s; ${stored.rows[0].n} stored, ${groups.rows[0].n} issues, times_seen total ${groups.rows[0].seen})`);
     console.log(`  latency producer ack → stored (errors row written first): p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms (${latencies.length} samples)`);
     console.log(`  CPU ms per event (first produce → last batch done): ${cpuPerItem(cpuBefore, cpuAfter, TOTAL)}`);
-    console.log(`  messages per processing batch: ${(metricSum(text, 'issuestream_consumer_messages_total') / Math.max(1, batches)).toFixed(1)} (${batches} batches)`);
+    console.log(`  Postgres backends of ingest-events alone: ${(appBackendsMs / TOTAL).toFixed(3)} CPU ms per event`);
+    console.log(`  messages per processing batch: ${(metricSum(text, 'issuestream_consumer_messages_total') / Math.max(1, batches)).toFixed(1)} (${batches} batches, ${metricSum(text, 'issuestream_consumer_retries_total')} retried)`);
     await printBareRatio(connection, topic, TOTAL, rate, { perSecond: 5000, unit: 'events' });
     await producer.disconnect();
   } catch (error) {

@@ -12,21 +12,20 @@
 // browser event) as ingest-feedback-events produces it.
 // BENCH_PROFILE_DIR=<dir> writes the app's V8 CPU profile there as it exits;
 // BENCH_APP_NODE_ARGS passes flags to the app's node (e.g. heap sizes).
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildFeedbackIssue } from '@issuestream/feedback';
 import { createOccurrenceProducer, type EventPayload, type OccurrenceInput } from '@issuestream/issue-platform';
 import { adHocTopics, createProducer, provisionTopics } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
-import type { Pool } from 'pg';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
 import { startApp, uniqueName, waitFor } from '@issuestream/testing';
 import { waitUntilReady } from '../lib/app-ready';
 import { printBareRatio } from '../lib/bare-ratio';
 import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
+import { appBackendsCpuMs, postgresCpuMs } from '../lib/pg-backends';
 
 const env = process.env;
 const TOTAL = Number(env['BENCH_OCCURRENCES'] ?? 100_000);
@@ -45,7 +44,6 @@ const NEW_ISSUES_PER_PROJECT = 500;
 const PROFILE_DIR = env['BENCH_PROFILE_DIR'];
 const APP_NODE_ARGS = (env['BENCH_APP_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
 const APP_PORT = 3290;
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 const brokers = (env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 const registryUrl = env['SCHEMA_REGISTRY_URL'] ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
@@ -55,60 +53,10 @@ const connection = { brokers, clientId: 'bench-occurrences' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-
 const metricSum = (text: string, name: string) =>
   text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 
 const appMetrics = async () => (await fetch(`http://127.0.0.1:${APP_PORT}/metrics`)).text();
-
-/** user + system CPU ms of every running Postgres process, by pid. */
-function postgresCpuMs(): Map<number, number> {
-  const cpu = new Map<number, number>();
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      cpu.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
-    } catch {
-      // the process ended between listing and reading
-    }
-  }
-  return cpu;
-}
-
-/** Local TCP ports of a process's sockets: matched to pg_stat_activity.client_port they name its Postgres backends. */
-function localPorts(pid: number): Set<number> {
-  const inodes = new Set<string>();
-  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-    try {
-      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
-      if (match?.[1]) inodes.add(match[1]);
-    } catch {
-      // closed meanwhile
-    }
-  }
-  const ports = new Set<number>();
-  for (const table of ['tcp', 'tcp6']) {
-    for (const line of readFileSync(`/proc/${pid}/net/${table}`, 'utf8').split('\n').slice(1)) {
-      const columns = line.trim().split(/\s+/);
-      if (columns[9] && inodes.has(columns[9])) ports.add(parseInt(columns[1]?.split(':')[1] ?? '', 16));
-    }
-  }
-  return ports;
-}
-
-/**
- * CPU ms the app's own Postgres backends spent since `before`. The machine's
- * Postgres serves other work too (other benches, tests), so the all-process
- * figure alone can mislead; backends opened mid-run count from zero.
- */
-async function appBackendsCpuMs(pool: Pool, appPid: number, before: ReadonlyMap<number, number>): Promise<number> {
-  const ports = localPorts(appPid);
-  const { rows } = await pool.query<{ pid: number; client_port: number }>(`SELECT pid, client_port FROM pg_stat_activity WHERE client_port IS NOT NULL`);
-  const after = postgresCpuMs();
-  return rows.filter((r) => ports.has(r.client_port)).reduce((sum, r) => sum + (after.get(r.pid) ?? 0) - (before.get(r.pid) ?? 0), 0);
-}
 
 /** Messages the app finished (committed or dead-lettered): polling this keeps the wait off Postgres, whose CPU is measured. */
 async function messagesDone(): Promise<number> {

@@ -1,3 +1,5 @@
+import { groupNormalizedEvent, normalizeEvent } from '@issuestream/errors';
+import { createGroups } from '@issuestream/issues-data';
 import { testStackEnv, waitFor } from '@issuestream/testing';
 import { EventsRun, exceptionEvent, newEventId } from './ingest-events.harness';
 import { TcpProxy } from './tcp-proxy';
@@ -117,6 +119,41 @@ describe('ingest-events against the real stack', () => {
       expect([query, response.status]).toEqual([query, 400]);
       expect(JSON.stringify(await response.json())).toContain(field!);
     }
+  });
+
+  it('joins an issue a concurrent transaction created first instead of retrying the batch', async () => {
+    const eventId = newEventId();
+    const event = exceptionEvent(eventId, { type: 'RaceError', value: 'created concurrently', functions: ['race'] });
+    const normalized = normalizeEvent({ payload: Buffer.from(JSON.stringify(event)), start_time: Math.floor(Date.now() / 1000), event_id: eventId, project_id: run.projectId, remote_addr: null });
+    if (!normalized.ok) throw new Error(normalized.reason);
+    const { primaryHash } = groupNormalizedEvent(normalized.event);
+    const retriesBefore = await run.metric('issuestream_consumer_retries_total');
+    // Another batch's transaction has claimed the issue's hash and not committed yet.
+    const rival = await run.pool.connect();
+    try {
+      await rival.query('BEGIN');
+      const at = new Date();
+      const { created: [group] } = await createGroups(rival, [{
+        projectId: run.projectId, type: 1, primaryHash, status: 0, substatus: 7, timesSeen: 1, firstSeen: at, lastSeen: at, level: 40,
+        title: 'RaceError: created concurrently', culprit: 'race(app)', message: '', priority: 75, platform: 'node', metadata: {},
+      }]);
+      await run.sendAvro(event);
+      await waitFor(async () => {
+        const { rows } = await run.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'ingest-events' AND wait_event_type = 'Lock'`,
+        );
+        return rows[0]!.n > 0;
+      }, { description: 'the batch waiting for the rival transaction' });
+      await rival.query('COMMIT');
+      await waitFor(async () => (await run.groups()).find((g) => g.id === String(group!.id) && g.times_seen === '2'), { description: 'the event counted on the rival issue' });
+    } finally {
+      // After a failure above, the pool must not get the client back inside the open transaction.
+      await rival.query('ROLLBACK').catch(() => undefined);
+      rival.release();
+    }
+    expect((await run.groups()).filter((g) => g.title === 'RaceError: created concurrently')).toHaveLength(1);
+    expect((await run.eventstreamInsert(eventId))?.state).toMatchObject({ is_new: false });
+    expect(await run.metric('issuestream_consumer_retries_total')).toBe(retriesBefore);
   });
 
   it('survives SIGKILL mid-batch: after a restart every event is stored once and times_seen is exact', async () => {

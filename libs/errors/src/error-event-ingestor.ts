@@ -51,6 +51,8 @@ function unlinkedHashes(assigned: readonly { item: GroupedEvent; group: StoredGr
   return [...links.values()];
 }
 
+const hashKeysOf = (items: readonly GroupedEvent[]) => items.flatMap((g) => g.hashes.map((hash) => ({ projectId: g.event.projectId, hash })));
+
 /**
  * The ingest-events step. Outside any transaction: normalize, reject what
  * Relay would reject (outcome INVALID), group. Then ONE Postgres transaction
@@ -109,17 +111,19 @@ export class ErrorEventIngestor {
     // Written before the hash rows are locked: the largest write of the batch then does not hold up
     // concurrent batches (other partitions) that wait for the same issues.
     await putNodeTexts(client, fresh.map((item) => ({ id: eventNodeId(item.event.projectId, item.event.eventId), text: storedEventJson(item) })));
-    const known = await findGroupsByHash(client, fresh.flatMap((g) => g.hashes.map((hash) => ({ projectId: g.event.projectId, hash }))));
+    const known = await findGroupsByHash(client, hashKeysOf(fresh));
     const location = locateErrorGroups(fresh, known);
-    location.mismatched.forEach(() => metrics.events.inc({ outcome: 'type_mismatch' }));
-    const created = await this.createGroups(client, location.fresh);
-    const { updates, regressions } = errorGroupUpdates(location.existing);
+    const { created, lost } = await this.createGroups(client, location.fresh);
+    const late = await this.findWinners(client, lost, known);
+    const existing = [...location.existing, ...late.existing];
+    [...location.mismatched, ...late.mismatched].forEach(() => metrics.events.inc({ outcome: 'type_mismatch' }));
+    const { updates, regressions } = errorGroupUpdates(existing);
     await updateGroups(client, updates);
     regressions.forEach(() => metrics.regressions.inc());
 
     const assigned = [
       ...created,
-      ...location.existing.map(({ item, group }) => ({ item, group, isNew: false, isRegression: regressions.get(group.id) === item })),
+      ...existing.map(({ item, group }) => ({ item, group, isNew: false, isRegression: regressions.get(group.id) === item })),
     ];
     await linkGroupHashes(client, unlinkedHashes(assigned, known));
     const newEnvironments = await this.addEnvironments(client, assigned);
@@ -152,18 +156,35 @@ export class ErrorEventIngestor {
     return { fresh, resend };
   }
 
+  /** New issues for the batch's unknown hashes; `lost` are the events whose issue a concurrent batch created first. */
   private async createGroups(client: PoolClient, fresh: ReadonlyMap<string, GroupedEvent[]>) {
     const batches = [...fresh.values()];
-    const { created, lost } = await createGroups(client, batches.map(newErrorGroup));
-    // Another transaction created one of these issues first; the retried batch finds and updates it.
-    if (lost.length > 0) throw new Error(`lost the race to create ${lost.length} issue(s); the batch will be retried`);
+    const { created } = await createGroups(client, batches.map(newErrorGroup));
     const byHash = new Map<string, StoredGroup>(created.map((g) => [hashKey(g.projectId, g.primaryHash), g]));
     metrics.groupsCreated.inc(created.length);
-    return batches.flatMap((items) => {
+    const lost: GroupedEvent[] = [];
+    const assigned = batches.flatMap((items) => {
       const first = items[0];
       const group = first && byHash.get(hashKey(first.event.projectId, first.primaryHash));
+      if (!group) lost.push(...items);
       return group ? items.map((item, i) => ({ item, group, isNew: i === 0, isRegression: false })) : [];
     });
+    return { created: assigned, lost };
+  }
+
+  /**
+   * The issues of events whose new issue another transaction created first:
+   * that transaction has committed (the insert waited for it), so a fresh
+   * lookup finds them and the events update them, as if the batch had
+   * started after it. Retrying the whole batch would redo all of it for a
+   * few events.
+   */
+  private async findWinners(client: PoolClient, lost: readonly GroupedEvent[], known: Map<string, StoredGroup | null>) {
+    if (lost.length === 0) return { existing: [], mismatched: [] };
+    for (const [key, group] of await findGroupsByHash(client, hashKeysOf(lost))) known.set(key, group);
+    const location = locateErrorGroups(lost, known);
+    if (location.fresh.size > 0) throw new Error(`${location.fresh.size} issue(s) could be neither created nor found; the batch will be retried`);
+    return location;
   }
 
   /** Environments per issue; the first event of a (group, environment) pair that did not exist before gets the flag. */

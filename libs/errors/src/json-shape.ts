@@ -7,16 +7,20 @@ export const asObject = (value: unknown): JsonObject | undefined => (isJsonObjec
 export const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 export const asArray = (value: unknown): JsonValue[] | undefined => (Array.isArray(value) ? (value as JsonValue[]) : undefined);
 
-/** Nesting depth of a parsed JSON value, walked without recursion so that hostile input cannot overflow the stack. */
-export function exceedsDepth(root: unknown, limit: number): boolean {
-  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 1 }];
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    const { value, depth } = next;
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth > limit) return true;
-    const children = Array.isArray(value) ? value : Object.values(value);
-    for (const child of children) if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: depth + 1 });
+/**
+ * Whether a parsed JSON value nests deeper than `limit`. The walk recurses
+ * but never past the limit, so hostile input cannot overflow the stack, and
+ * it allocates nothing (it runs over every accepted event).
+ */
+export function exceedsDepth(value: unknown, limit: number, depth = 1): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > limit) return true;
+  if (Array.isArray(value)) {
+    for (const child of value) if (exceedsDepth(child, limit, depth + 1)) return true;
+    return false;
   }
+  const object = value as Record<string, unknown>;
+  for (const key in object) if (exceedsDepth(object[key], limit, depth + 1)) return true;
   return false;
 }
 

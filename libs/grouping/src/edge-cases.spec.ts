@@ -45,6 +45,8 @@ describe('edge cases', () => {
   it('replaces lone surrogates with ? before hashing, as the reference encodes', () => {
     expect(groupEvent({ fingerprint: ['bad \ud800 text'] }).hashes).toEqual([md5OfValues(['bad ? text'])]);
     expect(groupEvent({ fingerprint: ['fine 😀'] }).hashes).toEqual([md5OfValues(['fine 😀'])]);
+    // A high surrogate ending one value and a low one starting the next are two lone ones, not a pair.
+    expect(groupEvent({ fingerprint: ['a\ud83d', '\ude00b'] }).hashes).toEqual([md5OfValues(['a?', '?b'])]);
   });
 
   it('hashes NSError codes as text and a missing domain as None (Python str of None)', () => {

@@ -15,12 +15,11 @@ function hashText(value: HashValue): string {
 
 /** MD5 over the values in order, no separator, as 32 lowercase hex chars. */
 export function hashFromValues(values: Iterable<HashValue>): string {
-  // Each value is cleaned on its own (a lone surrogate must not pair with the
-  // next value's), then all are hashed in one update.
-  let joined = '';
-  for (const value of values) {
-    const text = hashText(value);
-    joined += ANY_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '?') : text;
-  }
+  const texts: string[] = [];
+  for (const value of values) texts.push(hashText(value));
+  let joined = texts.join('');
+  // Surrogates are rare: one test over the whole text spares one per value.
+  // Each value is cleaned on its own (a lone surrogate must not pair with the next value's).
+  if (ANY_SURROGATE.test(joined)) joined = texts.map((text) => (ANY_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '?') : text)).join('');
   return createHash('md5').update(joined, 'utf8').digest('hex');
 }

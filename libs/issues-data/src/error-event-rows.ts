@@ -116,11 +116,13 @@ export async function markErrorEventsStreamed(client: Pick<PoolClient, 'query'>,
 /** Points hashes that have no row yet at a group; a hash another group owns stays with it. */
 export async function linkGroupHashes(client: PoolClient, links: readonly { projectId: number; hash: string; groupId: number }[]): Promise<void> {
   if (links.length === 0) return;
+  // In key order, so that concurrent batches inserting the same hashes wait for each other instead of deadlocking.
+  const sorted = [...links].sort((a, b) => a.projectId - b.projectId || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
   await client.query(
     `INSERT INTO group_hashes (project_id, hash, group_id)
      SELECT * FROM unnest($1::bigint[], $2::char(32)[], $3::bigint[])
      ON CONFLICT DO NOTHING`,
-    [links.map((l) => l.projectId), links.map((l) => l.hash), links.map((l) => l.groupId)],
+    [sorted.map((l) => l.projectId), sorted.map((l) => l.hash), sorted.map((l) => l.groupId)],
   );
 }
 
@@ -134,12 +136,14 @@ export async function addGroupEnvironments(
   pairs: readonly { groupId: number; environment: string; firstSeen: Date }[],
 ): Promise<Set<string>> {
   if (pairs.length === 0) return new Set();
+  // In key order, so that concurrent batches adding the same pairs wait for each other instead of deadlocking.
+  const sorted = [...pairs].sort((a, b) => a.groupId - b.groupId || (a.environment < b.environment ? -1 : a.environment > b.environment ? 1 : 0));
   const { rows } = await client.query<{ group_id: string; environment: string }>(
     `INSERT INTO group_environments (group_id, environment, first_seen)
      SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[])
      ON CONFLICT DO NOTHING
      RETURNING group_id, environment`,
-    [pairs.map((p) => p.groupId), pairs.map((p) => p.environment), pairs.map((p) => p.firstSeen)],
+    [sorted.map((p) => p.groupId), sorted.map((p) => p.environment), sorted.map((p) => p.firstSeen)],
   );
   return new Set(rows.map((r) => groupEnvironmentKey(Number(r.group_id), r.environment)));
 }

@@ -43,6 +43,17 @@ export const errorEventMigrations: Migration[] = [
     up: `
       ALTER TABLE error_events ADD COLUMN occurred_at timestamptz NULL, ADD COLUMN environment text NULL;`,
   },
+  {
+    version: 3,
+    name: 'error_events without the group foreign key and the unstreamed index',
+    // Every stored event writes a row here. Its issue is written in the same transaction by the same code, so
+    // the foreign key only added a locking check of the group row per event; no query reads the partial index
+    // (lookups and the streamed mark go by primary key), which cost an index insert per event and made every
+    // streamed mark a non-HOT update (a predicate column changes).
+    up: `
+      ALTER TABLE error_events DROP CONSTRAINT error_events_group_id_fkey;
+      DROP INDEX error_events_unstreamed;`,
+  },
 ];
 
 /** ClickHouse: one searchable row per error event; a replay collapses on (project, event id). */

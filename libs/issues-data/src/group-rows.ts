@@ -157,7 +157,7 @@ export async function createGroups(
             i.level, i.title, i.culprit, i.message, i.priority, i.platform, i.metadata
        FROM claimed c JOIN input i ON i.project_id = c.project_id AND i.primary_hash = c.hash
      RETURNING id, project_id, primary_hash`,
-    [JSON.stringify(groups.map(groupRecord))],
+    [JSON.stringify([...groups].sort(byHashKey).map(groupRecord))],
   );
   const ids = new Map(rows.map((r) => [hashKey(Number(r.project_id), r.primary_hash), Number(r.id)]));
   const created: StoredGroup[] = [];
@@ -169,6 +169,14 @@ export async function createGroups(
   }
   return { created, lost };
 }
+
+/**
+ * Rows are written in key order so that concurrent batches lock the rows
+ * they share in the same order and wait for each other instead of
+ * deadlocking (which made both retry).
+ */
+const byHashKey = (a: { projectId: number; primaryHash: string }, b: { projectId: number; primaryHash: string }) =>
+  a.projectId - b.projectId || (a.primaryHash < b.primaryHash ? -1 : a.primaryHash > b.primaryHash ? 1 : 0);
 
 /** A new group as the snake_case record json_to_recordset reads (Dates become ISO 8601 text). */
 function groupRecord(g: NewGroup): Record<string, unknown> {
@@ -190,7 +198,9 @@ function storedGroup(id: number, g: NewGroup): StoredGroup {
 /** Applies a batch's updates to existing groups in one statement. */
 export async function updateGroups(client: PoolClient, updates: readonly GroupUpdate[]): Promise<void> {
   if (updates.length === 0) return;
-  const column = <K extends keyof GroupUpdate>(key: K) => updates.map((u) => u[key]);
+  // In id order, so that concurrent batches lock shared groups in the same order (no deadlock).
+  const sorted = [...updates].sort((a, b) => a.id - b.id);
+  const column = <K extends keyof GroupUpdate>(key: K) => sorted.map((u) => u[key]);
   await client.query(
     `UPDATE groups g SET
         times_seen = g.times_seen + u.add_times_seen,
@@ -210,7 +220,7 @@ export async function updateGroups(client: PoolClient, updates: readonly GroupUp
       WHERE g.id = u.id`,
     [
       column('id'), column('addTimesSeen'), column('firstSeen'), column('lastSeen'), column('level'), column('culprit'),
-      column('priority'), updates.map((u) => JSON.stringify(u.metadata)), column('status'), column('substatus'),
+      column('priority'), sorted.map((u) => JSON.stringify(u.metadata)), column('status'), column('substatus'),
     ],
   );
 }
