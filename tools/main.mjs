@@ -19,7 +19,7 @@ const apps = [
   { name: 'api', entry: 'apps/api/src/main.ts', env: { HTTP_PORT: '3500', HTTP_HOST: '127.0.0.1', ISSUE_STREAM_URL: 'http://127.0.0.1:3200' } },
   { name: 'post-process', entry: 'apps/post-process/src/main.ts', env: { HTTP_PORT: '3700', HTTP_HOST: '127.0.0.1', CLICKHOUSE_PATH: '.stack/data/clickhouse-post-process' } },
 ];
-const demos = ['tools/demo/sample-demo.ts', 'tools/demo/occurrence-demo.ts', 'tools/demo/feedback-demo.ts', 'tools/demo/error-demo.ts', 'tools/demo/inbox-demo.ts'];
+const demos = ['tools/demo/sample-demo.ts', 'tools/demo/occurrence-demo.ts', 'tools/demo/feedback-demo.ts', 'tools/demo/error-demo.ts', 'tools/demo/user-report-demo.ts', 'tools/demo/inbox-demo.ts'];
 
 const tsNode = (entry) => [process.execPath, ['-r', '@swc-node/register', join(ROOT, entry)]];
 

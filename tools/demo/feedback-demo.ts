@@ -5,15 +5,14 @@
 // through the api), and the subject of the alert e-mail post-process sent to
 // the stack's SMTP server (.stack/mail).
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { simpleParser } from 'mailparser';
 import * as Sentry from '@sentry/node';
 import { API_TOKEN_MIGRATIONS_TABLE, apiTokenMigrations, ApiTokenStore } from '@issuestream/api-tokens-data';
 import { createPgPool, migrate } from '@issuestream/storage';
 import { waitFor } from '@issuestream/testing';
 import { ensureDemoAlertRule, seedDemoProject, waitUntilReady } from './demo-project';
 import { demoScreenshotPng } from './demo-screenshot';
+import { findMail, stackMailDir } from './stack-mail';
 
 const env = process.env;
 const relayPort = env['RELAY_PORT'] ?? '3000';
@@ -22,24 +21,6 @@ const feedbackUrl = env['INGEST_FEEDBACK_EVENTS_URL'] ?? 'http://127.0.0.1:3300'
 const attachmentsUrl = env['INGEST_ATTACHMENTS_URL'] ?? 'http://127.0.0.1:3600';
 const apiUrl = env['API_URL'] ?? 'http://127.0.0.1:3500';
 const postProcessUrl = env['POST_PROCESS_URL'] ?? 'http://127.0.0.1:3700';
-// Where the stack's SMTP server keeps what it receives (deploy/local/mail-server.mjs).
-const mailDir = path.resolve(__dirname, '../..', env['STACK_DIR'] ?? '.stack', 'mail');
-
-/** The subject and file of the first e-mail in the stack's mail directory whose subject contains `text`. */
-async function findMail(text: string): Promise<{ subject: string; to: string; file: string } | undefined> {
-  let files: string[];
-  try {
-    files = readdirSync(mailDir).filter((f) => f.endsWith('.eml')).sort().reverse();
-  } catch {
-    return undefined;
-  }
-  for (const file of files) {
-    const mail = await simpleParser(readFileSync(path.join(mailDir, file)));
-    if (mail.subject?.includes(text)) return { subject: mail.subject, to: [mail.to ?? []].flat().map((a) => a.text).join(', '), file: path.join(mailDir, file) };
-  }
-  return undefined;
-}
-
 async function main(): Promise<void> {
   const pool = createPgPool(env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/issuestream');
   try {
@@ -90,7 +71,7 @@ async function main(): Promise<void> {
     const same = createHash('sha1').update(bytes).digest('hex') === stored.sha1 && bytes.equals(screenshot);
     console.log(`[demo] GET ${apiUrl}${downloadPath} (organisation token) → ${download.status}, ${bytes.length} bytes, ${same ? 'the screenshot sent' : 'NOT the screenshot sent'}`);
     if (!same) throw new Error('the downloaded screenshot differs from the one sent');
-    const mail = await waitFor(() => findMail(message), { timeoutMs: 60000, intervalMs: 250, description: `the feedback alert e-mail in ${mailDir}` });
+    const mail = await waitFor(() => findMail(message), { timeoutMs: 60000, intervalMs: 250, description: `the feedback alert e-mail in ${stackMailDir}` });
     console.log(`[demo] feedback alert e-mail to ${mail.to}: "${mail.subject}" (${path.relative(process.cwd(), mail.file)})`);
     await Sentry.close(2000);
   } finally {

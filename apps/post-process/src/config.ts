@@ -2,12 +2,14 @@ import { envInt, loadConfig } from '@issuestream/config';
 import { kafkaEnvSchema } from '@issuestream/kafka';
 import { storageEnvSchema } from '@issuestream/storage';
 import { z } from 'zod';
+import { alertsEnvShape } from './alerts/alerts.config';
 import { errorsEnvShape } from './errors/errors.config';
 import { genericEventsEnvShape } from './generic-events/generic-events.config';
 
 /**
  * The whole app's environment: the shared Kafka/storage variables, HTTP, and
- * one shape per consumed stream (errors/…, generic-events/…), merged here.
+ * one shape per consumed stream (errors/…, generic-events/…) and the alert
+ * e-mails both queue (alerts/), merged here.
  */
 export const postProcessEnv = z.object({
   ...kafkaEnvSchema,
@@ -20,6 +22,7 @@ export const postProcessEnv = z.object({
   TENANT_CACHE_TTL_MS: envInt(10000, { min: 0 }),
   ...errorsEnvShape,
   ...genericEventsEnvShape,
+  ...alertsEnvShape,
 });
 
 export type PostProcessConfig = z.infer<typeof postProcessEnv>;

@@ -46,16 +46,32 @@ export class PostProcessRun {
   private readonly ingestClickhouseDir = mkdtempSync(path.join(tmpdir(), 'is-post-process-errors-ch-'));
   ingestEvents?: AppProcess;
   readonly groupId = uniqueName('post_process_group');
-  readonly pool: Pool = createPgPool(stack.databaseUrl, { applicationName: 'post-process-test' });
+  /**
+   * With `ownSchema`, every table lives in a schema of this run: the alert outbox is drained by any
+   * post-process on the database, so a run that reads e-mails back keeps other runs' senders off it.
+   */
+  readonly schema: string | null;
+  readonly databaseUrl: string;
+  readonly pool: Pool;
   readonly clickhouseDir = mkdtempSync(path.join(tmpdir(), 'is-post-process-ch-'));
   httpPort = 0;
   private producer?: MessageProducer;
   app?: AppProcess;
   projectId = 0;
   organizationId = 0;
-  tenants = new TenantStore(this.pool, { cacheTtlMs: 0 });
+  readonly tenants: TenantStore;
+
+  constructor(options: { ownSchema?: boolean } = {}) {
+    this.schema = options.ownSchema ? uniqueName('pp_run') : null;
+    const url = new URL(stack.databaseUrl);
+    if (this.schema) url.searchParams.set('options', `-c search_path=${this.schema}`);
+    this.databaseUrl = url.toString();
+    this.pool = createPgPool(this.databaseUrl, { applicationName: 'post-process-test' });
+    this.tenants = new TenantStore(this.pool, { cacheTtlMs: 0 });
+  }
 
   async setUp(): Promise<void> {
+    if (this.schema) await this.pool.query(`CREATE SCHEMA ${this.schema}`);
     await provisionTopics(connection, [this.eventsTopic, this.occurrencesTopic, this.outcomesTopic, this.ingestTopic].flatMap((t) => adHocTopics(t, 1)));
     await codec.registerAll();
     await migrate(this.pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
@@ -69,6 +85,7 @@ export class PostProcessRun {
   async start(extraEnv: Record<string, string> = {}): Promise<AppProcess> {
     this.httpPort = await freePort();
     this.app = startApp('apps/post-process/src/main.ts', testAppEnv({
+      DATABASE_URL: this.databaseUrl,
       KAFKA_GROUP_ID: this.groupId,
       EVENTSTREAM_TOPIC: this.eventsTopic,
       OCCURRENCES_TOPIC: this.occurrencesTopic,
@@ -112,7 +129,7 @@ export class PostProcessRun {
   async startIngestEvents(): Promise<void> {
     const port = await freePort();
     const app = startApp('apps/ingest-events/src/main.ts', testAppEnv({
-      KAFKA_GROUP_ID: uniqueName('ingest_events_group'), EVENTS_INGEST_TOPIC: this.ingestTopic, EVENTSTREAM_TOPIC: this.eventsTopic,
+      DATABASE_URL: this.databaseUrl, KAFKA_GROUP_ID: uniqueName('ingest_events_group'), EVENTS_INGEST_TOPIC: this.ingestTopic, EVENTSTREAM_TOPIC: this.eventsTopic,
       OUTCOMES_TOPIC: this.outcomesTopic, KAFKA_TOPIC_PARTITIONS: '1', CLICKHOUSE_PATH: this.ingestClickhouseDir, HTTP_PORT: String(port),
     }));
     this.ingestEvents = app;
@@ -178,7 +195,7 @@ export class PostProcessRun {
   /** Runs `main.js update-user-reports` once, as the CronJob does, and returns its exit code. */
   async updateUserReportsOnce(): Promise<number | null> {
     const job = startApp('apps/post-process/src/main.ts', testAppEnv({
-      OCCURRENCES_TOPIC: this.occurrencesTopic, OUTCOMES_TOPIC: this.outcomesTopic,
+      DATABASE_URL: this.databaseUrl, OCCURRENCES_TOPIC: this.occurrencesTopic, OUTCOMES_TOPIC: this.outcomesTopic,
     }), { args: ['update-user-reports'] });
     await job.exited;
     if (job.child.exitCode !== 0) throw new Error(`update-user-reports exited ${job.child.exitCode}\n${job.output().slice(-3000)}`);
@@ -193,6 +210,7 @@ export class PostProcessRun {
     rmSync(this.ingestClickhouseDir, { recursive: true, force: true });
     await this.kill();
     await this.producer?.disconnect();
+    if (this.schema) await this.pool.query(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
     await this.pool.end();
     rmSync(this.clickhouseDir, { recursive: true, force: true });
   }

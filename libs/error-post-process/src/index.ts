@@ -9,4 +9,5 @@ export { UpdateExistingAttachments } from './steps/update-existing-attachments';
 export { ProcessReplayLink } from './steps/process-replay-link';
 export { LinkEventToUserReport, type UserReportLinkDeps } from './steps/link-event-to-user-report';
 export { ProjectEventFlags } from './steps/project-event-flags';
+export { ProcessRules } from './steps/process-rules';
 export { postProcessMetrics } from './metrics';

@@ -40,6 +40,11 @@ describe('toPostProcessEvent', () => {
     expect(toPostProcessEvent(message({}, {}, { occurrence_id: 'o' })).kind).toBe('other');
   });
 
+  it('reads the grouping state and the issue title (data.title, else the search message)', () => {
+    expect(toPostProcessEvent(message({ title: 'TypeError: x' }, { is_new: true }, { message: 'search text' }))).toMatchObject({ isNew: true, isRegression: false, title: 'TypeError: x' });
+    expect(toPostProcessEvent(message({}, { is_regression: true }, { message: 'search text' }))).toMatchObject({ isNew: false, isRegression: true, title: 'search text' });
+  });
+
   it('skips what is not an insert to consume', () => {
     expect(isPostProcessable(message({}))).toBe(true);
     expect(isPostProcessable(message({}, { skip_consume: true }))).toBe(false);

@@ -26,6 +26,12 @@ export interface PostProcessEvent extends EventSummary {
   readonly eventId: string;
   readonly groupId: number;
   readonly kind: EventKind;
+  /** The event created its issue (the insert's state). */
+  readonly isNew: boolean;
+  /** The event reopened its resolved issue. */
+  readonly isRegression: boolean;
+  /** The issue title the event was grouped with (data.title), else its search message. */
+  readonly title: string;
   /** The event was reprocessed (it carries `contexts.reprocessing.original_issue_id`). */
   readonly isReprocessed: boolean;
   /** Replay id as 32 lower-case hex digits: `contexts.replay.replay_id`, else the `replayId` tag; null when absent or not a UUID. */
@@ -93,6 +99,9 @@ export function toPostProcessEvent(message: Events.EventsMessage): PostProcessEv
     eventId: payload.event_id.replace(/-/g, '').toLowerCase(),
     groupId: payload.group_id,
     kind: kindOf(message, data),
+    isNew: message.state.is_new,
+    isRegression: message.state.is_regression,
+    title: text(data['title']) ?? payload.message,
     isReprocessed: objectAt(contexts?.['reprocessing'])?.['original_issue_id'] !== undefined,
     replayId,
     hasFlags: hasFlagValues(contexts),

@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import {
-  DeferredStepRetrier, defaultRetryPolicy, ErrorPostProcessor, LinkEventToUserReport, ProcessReplayLink, ProjectEventFlags, StepRunner,
+  DeferredStepRetrier, defaultRetryPolicy, ErrorPostProcessor, LinkEventToUserReport, ProcessReplayLink, ProcessRules, ProjectEventFlags, StepRunner,
   UpdateExistingAttachments, type ErrorPostProcessStep,
 } from '@issuestream/error-post-process';
+import { IssueAlerts } from '@issuestream/alerts';
 import { PostProcessResources } from '../post-process-resources';
 import type { ErrorsConfig } from './errors.config';
 import { ErrorsSchedule } from './errors-schedule';
@@ -25,12 +26,13 @@ export class ErrorsModule {
         { provide: UserReportLinking, inject: [PostProcessResources], useFactory: (resources: PostProcessResources) => UserReportLinking.create(resources, config) },
         {
           provide: STEPS,
-          inject: [PostProcessResources, ErrorsStores, UserReportLinking],
-          useFactory: (resources: PostProcessResources, stores: ErrorsStores, linking: UserReportLinking): ErrorPostProcessStep[] => [
+          inject: [PostProcessResources, ErrorsStores, UserReportLinking, IssueAlerts],
+          useFactory: (resources: PostProcessResources, stores: ErrorsStores, linking: UserReportLinking, alerts: IssueAlerts): ErrorPostProcessStep[] => [
             new UpdateExistingAttachments(stores.attachments),
             new ProcessReplayLink(resources.clickhouse),
             new LinkEventToUserReport({ pool: resources.pool, tenants: resources.tenants, shim: linking.shim }),
             new ProjectEventFlags(resources.tenants),
+            new ProcessRules(alerts),
           ],
         },
         {

@@ -3,14 +3,14 @@ import { createMailTransport, OutboxSender } from '@issuestream/alerts';
 import { createLogger } from '@issuestream/observability';
 import type { Transporter } from 'nodemailer';
 import type { Pool } from 'pg';
-import type { GenericEventsConfig } from './generic-events.config';
+import type { AlertsConfig } from './alerts.config';
 
 /** The outbox sender, running from start-up until shutdown begins (before the shared pool closes). */
 export class AlertSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly sender: OutboxSender;
   private readonly transport: Transporter;
 
-  constructor(pool: Pool, config: GenericEventsConfig) {
+  constructor(pool: Pool, config: AlertsConfig) {
     this.transport = createMailTransport({ smtpUrl: config.SMTP_URL, timeoutMs: config.ALERT_SMTP_TIMEOUT_MS });
     this.sender = new OutboxSender({
       pool,
