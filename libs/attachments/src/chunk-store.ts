@@ -41,6 +41,8 @@ const TAGGED_RAW = 0;
 const LZ4_FRAME = 1;
 /** Compressing this much first tells whether the whole chunk is worth compressing. */
 const PROBE_BYTES = 64 * 1024;
+/** Stored chunks are read back this much at a time (see ChunkStore.read). */
+const READ_SLICE_BYTES = 64 * 1024;
 
 const shrinks = (bytes: Buffer): boolean => compressFrameSync(bytes).length < bytes.length * 0.9;
 
@@ -104,15 +106,46 @@ export class ChunkStore {
   }
 
   /**
-   * The attachment's bytes, one chunk at a time in index order: only the
-   * chunk being handed on is in memory. Throws MissingAttachmentChunksError
-   * when a chunk is gone (expired since it was checked).
+   * The attachment's bytes in index order, each stored chunk read in slices
+   * of at most READ_SLICE_BYTES: only the slice being handed on is in memory.
+   * A whole-chunk GET would not do: ioredis' reply parser copies every reply
+   * longer than one socket read into a shared pool it replaces by one three
+   * times the reply's size, so 1 MiB replies keep several MiB resident. Throws
+   * MissingAttachmentChunksError when a chunk is gone (expired since it was checked).
    */
   async *read(ref: AttachmentRef, chunks: number): AsyncGenerator<Buffer> {
-    for (let index = 0; index < chunks; index += 1) {
-      const stored = await this.redis.getBuffer(chunkKey(ref, index));
-      if (stored === null) throw new MissingAttachmentChunksError(ref, index);
+    for (let index = 0; index < chunks; index += 1) yield* this.readChunk(ref, index);
+  }
+
+  private async *readChunk(ref: AttachmentRef, index: number): AsyncGenerator<Buffer> {
+    const key = chunkKey(ref, index);
+    const results = await this.redis.pipeline().strlen(key).getrangeBuffer(key, 0, READ_SLICE_BYTES - 1).exec();
+    throwFirstError(results);
+    const length = results?.[0]?.[1] as number;
+    const first = results?.[1]?.[1] as Buffer;
+    if (length === 0) {
+      if ((await this.redis.exists(key)) === 0) throw new MissingAttachmentChunksError(ref, index);
+      return;
+    }
+    if (first[0] === LZ4_FRAME) {
+      // Compressed only when that saved a tenth: the frame is read whole (it is smaller than the chunk) and decompressed.
+      const stored = Buffer.allocUnsafe(length);
+      let filled = first.copy(stored);
+      for await (const slice of this.slices(ref, index, filled, length)) filled += slice.copy(stored, filled);
       yield decodeChunk(stored);
+      return;
+    }
+    yield first[0] === TAGGED_RAW ? first.subarray(1) : first;
+    yield* this.slices(ref, index, first.length, length);
+  }
+  /** The stored value of chunk `index` from `from` to `length`, a slice at a time; a short read means the key went away. */
+  private async *slices(ref: AttachmentRef, index: number, from: number, length: number): AsyncGenerator<Buffer> {
+    const key = chunkKey(ref, index);
+    for (let start = from; start < length; ) {
+      const slice = await this.redis.getrangeBuffer(key, start, Math.min(length, start + READ_SLICE_BYTES) - 1);
+      if (slice.length === 0) throw new MissingAttachmentChunksError(ref, index);
+      start += slice.length;
+      yield slice;
     }
   }
 
