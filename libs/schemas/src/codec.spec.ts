@@ -81,6 +81,27 @@ describe('decode: every sample in every encoding', () => {
   });
 });
 
+describe('decode: Avro bytes', () => {
+  it('are views of the message, not copies', () => {
+    const schema = new TopicSchema('ingest-attachments');
+    const payload = Buffer.from('chunk bytes');
+    const framed = frameConfluent(7, schema.writeAvro({
+      type: 'attachment_chunk', payload, event_id: 'e'.repeat(32), project_id: 1, id: 'a'.repeat(32), chunk_index: 0,
+    } as never));
+    const record = schema.readAvro(framed, 7, undefined) as { payload: Buffer };
+    expect(record.payload).toEqual(payload);
+    expect(record.payload.buffer).toBe(framed.buffer);
+  });
+
+  it('reports a payload cut short as malformed_avro', () => {
+    const schema = new TopicSchema('ingest-attachments');
+    const framed = frameConfluent(7, schema.writeAvro({
+      type: 'attachment_chunk', payload: Buffer.alloc(100), event_id: 'e'.repeat(32), project_id: 1, id: 'a'.repeat(32), chunk_index: 0,
+    } as never));
+    expect(() => schema.readAvro(framed.subarray(0, 50), 7, undefined)).toThrow(expect.objectContaining({ reason: 'malformed_avro' }));
+  });
+});
+
 describe('decode: normalisation', () => {
   it('fills defaults and keeps unknown keys', async () => {
     const { record } = await codec.decode(

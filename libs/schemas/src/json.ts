@@ -1,4 +1,5 @@
 import { Type, types } from 'avsc';
+import { bytesAsViews } from './bytes-view';
 
 /** Any JSON value. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
@@ -83,5 +84,6 @@ export function avroTypeOptions() {
     logicalTypes: { json: JsonType },
     wrapUnions: 'auto' as const,
     omitRecordMethods: true,
+    typeHook: bytesAsViews,
   };
 }

@@ -31,13 +31,10 @@ export class FsBlobStore implements BlobStore {
 
   async put(key: string, body: BlobBody): Promise<PutResult> {
     const target = this.pathOf(key);
-    const partialDir = join(this.root, PARTIAL_DIR);
-    await mkdir(partialDir, { recursive: true });
-    const partial = join(partialDir, randomBytes(12).toString('hex'));
+    const partial = join(this.root, PARTIAL_DIR, randomBytes(12).toString('hex'));
     try {
-      const digest = await writeFile(partial, body);
-      await mkdir(dirname(target), { recursive: true });
-      await rename(partial, target);
+      const digest = await writeFile(await inDirectory(partial, () => open(partial, 'wx')), body);
+      await inDirectory(target, () => rename(partial, target));
       return digest;
     } catch (error) {
       await rm(partial, { force: true });
@@ -84,9 +81,22 @@ export class FsBlobStore implements BlobStore {
   }
 }
 
-async function writeFile(path: string, body: BlobBody): Promise<PutResult> {
+/**
+ * `io` on `path`, creating the directory it is in only when that is missing:
+ * two recursive mkdirs per put cost more CPU than writing a small blob.
+ */
+async function inDirectory<T>(path: string, io: () => Promise<T>): Promise<T> {
+  try {
+    return await io();
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+    await mkdir(dirname(path), { recursive: true });
+    return io();
+  }
+}
+
+async function writeFile(handle: FileHandle, body: BlobBody): Promise<PutResult> {
   const digest = new BodyDigest();
-  const handle = await open(path, 'wx');
   try {
     for await (const chunk of bodyChunks(body)) {
       digest.update(chunk);
