@@ -11,11 +11,6 @@ import { genericEventsEnvShape } from './generic-events/generic-events.config';
  */
 export const postProcessEnv = z.object({
   ...kafkaEnvSchema,
-  // Larger batches than the runtime's default (1,000 / 4 MiB): a batch's cost is
-  // mostly fixed round trips (one statement per store, one ClickHouse insert),
-  // and ~5 KB eventstream inserts would otherwise stop at ~830 per batch.
-  KAFKA_BATCH_MAX_MESSAGES: envInt(4000, { min: 1 }),
-  KAFKA_BATCH_MAX_BYTES: envInt(16 * 1024 * 1024, { min: 1024 }),
   ...storageEnvSchema.shape,
   KAFKA_GROUP_ID: z.string().min(1).default('post-process'),
   SCHEMA_REGISTRY_URL: z.string().url().default('http://127.0.0.1:8081/apis/ccompat/v7'),
