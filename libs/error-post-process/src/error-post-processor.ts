@@ -10,9 +10,9 @@ export interface EventstreamMessage {
 
 /**
  * The errors post-process of one batch of the `events` eventstream: each
- * insert reduced to the fields the steps read, then every step in the
- * reference's order over the whole batch (one transaction per step and
- * batch, not per event).
+ * insert reduced to the fields the steps read, then every step over the
+ * whole batch, concurrently (one transaction per step and batch, not per
+ * event).
  */
 export class ErrorPostProcessor {
   constructor(private readonly runner: StepRunner) {}

@@ -22,12 +22,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
- * Runs the steps in order over a batch, each isolated from the others: the
- * reference wraps every step in its own try/except and lets a failure go
- * (at most once). Here a failing step is retried with backoff; if it still
- * fails, its events are parked in post_process_deferred (retried later by
- * DeferredStepRetrier) and the next step runs, so one broken step holds up
- * neither the others nor the partition, and no step is skipped for good.
+ * Runs the steps over a batch, each isolated from the others: the reference
+ * wraps every step in its own try/except and lets a failure go (at most
+ * once). Here a failing step is retried with backoff; if it still fails, its
+ * events are parked in post_process_deferred (retried later by
+ * DeferredStepRetrier), so one broken step holds up neither the others nor
+ * the partition, and no step is skipped for good.
+ *
+ * The steps run concurrently: the reference's order carries no dependency
+ * between them. Each reads only the eventstream insert (never another
+ * step's output) and writes its own store: attachments, replay links
+ * (ClickHouse), user reports with their feedback shim, project flags. The
+ * batch's time is then its slowest step, not their sum.
  * Only a failure to park (Postgres down) fails the batch, which the consumer
  * runtime retries as a whole; the steps that had run are effectively once,
  * so running them again changes nothing.
@@ -40,10 +46,15 @@ export class StepRunner {
   ) {}
 
   async runAll(events: readonly PostProcessEvent[]): Promise<void> {
-    for (const step of this.steps) {
-      const targets = events.filter((event) => step.applies(event));
-      if (targets.length > 0) await this.runWithRetries(step, targets);
-    }
+    const outcomes = await Promise.allSettled(
+      this.steps.map((step) => {
+        const targets = events.filter((event) => step.applies(event));
+        return targets.length > 0 ? this.runWithRetries(step, targets) : Promise.resolve();
+      }),
+    );
+    // Every step has settled before the batch fails, so its retry never overlaps a step still running.
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   private async runWithRetries(step: ErrorPostProcessStep, events: readonly PostProcessEvent[]): Promise<void> {

@@ -14,7 +14,7 @@ import { UserReportLinking } from './user-report-linking';
 
 const STEPS = Symbol('error post-process steps');
 
-/** The errors half: the `events` consumer, its steps in the reference's order, and the timers. */
+/** The errors half: the `events` consumer, its steps (the reference's, run concurrently: see StepRunner), and the timers. */
 @Module({})
 export class ErrorsModule {
   static create(config: ErrorsConfig): DynamicModule {
