@@ -1,4 +1,5 @@
 export { uniqueName } from './unique-name';
+export { createTestSchema, type TestSchema } from './test-schema';
 export { waitFor } from './wait-for';
 export { testStackEnv } from './stack-env';
 export { startApp, type AppProcess } from './app-process';
