@@ -8,7 +8,7 @@
 // issuestream_bench_attachments), REDIS_URL (default db 1). BENCH_SMALL / BENCH_LARGE change the counts,
 // BENCH_APP_NODE_ARGS adds flags to the app's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { adHocTopics, bareConsume, createProducer, provisionTopics, type OutgoingMessage } from '@issuestream/kafka';
@@ -17,6 +17,7 @@ import {
   ATTACHMENT_PROJECT_PER_5_MINUTE_LIMIT, ATTACHMENT_PROJECT_PER_SECOND_LIMIT, createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations,
 } from '@issuestream/storage';
 import { startApp, uniqueName, waitFor } from '@issuestream/testing';
+import { printOutputTails, runBench, stopRun } from '../lib/bench-run';
 import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
 
 const env = process.env;
@@ -141,19 +142,11 @@ async function main(): Promise<void> {
     // Same messages both ways, so the message-rate ratio is the byte-rate ratio.
     console.log(`  ratio ingest/bare: ${(rate / bareRate).toFixed(3)} (target >= 0.5); ${mbPerSecond.toFixed(1)} MB/s (target >= 100): ${mbPerSecond >= 100 ? 'met' : 'NOT met'}`);
   } catch (error) {
-    console.error(`ingest-attachments output (tail):\n${app.output().slice(-4000)}`);
+    printOutputTails([['ingest-attachments', app]]);
     throw error;
   } finally {
-    app.kill('SIGTERM');
-    await app.exited;
-    await pool.end();
-    rmSync(clickhouseDir, { recursive: true, force: true });
-    rmSync(blobDir, { recursive: true, force: true });
+    await stopRun([app], pool, [clickhouseDir, blobDir]);
   }
-  process.exit(0);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -10,7 +10,7 @@
 // BENCH_EVENTS (default 100,000), BENCH_PROFILE_DIR=<dir> (the app's CPU profile),
 // BENCH_APP_NODE_ARGS (flags for the app's node, e.g. `--max-semi-space-size=64`).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { adHocTopics, createProducer, provisionTopics } from '@issuestream/kafka';
@@ -19,6 +19,7 @@ import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigr
 import { startApp, uniqueName, waitFor } from '@issuestream/testing';
 import { waitUntilReady } from '../lib/app-ready';
 import { printBareRatio } from '../lib/bare-ratio';
+import { printOutputTails, runBench, stopRun } from '../lib/bench-run';
 import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
 import { appBackendsCpuMs, postgresCpuMs } from '../lib/pg-backends';
 
@@ -156,18 +157,11 @@ async function main(): Promise<void> {
     await printBareRatio(connection, topic, TOTAL, rate, { perSecond: 5000, unit: 'events' });
     await producer.disconnect();
   } catch (error) {
-    console.error(`ingest-events output (tail):\n${app.output().slice(-4000)}`);
+    printOutputTails([['ingest-events', app]]);
     throw error;
   } finally {
-    app.kill('SIGTERM');
-    await app.exited;
-    await pool.end();
-    rmSync(clickhouseDir, { recursive: true, force: true });
+    await stopRun([app], pool, [clickhouseDir]);
   }
-  process.exit(0);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

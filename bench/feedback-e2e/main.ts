@@ -9,13 +9,14 @@
 // The baseline, in the same run: the relay alone before the consumers start;
 // the pipeline's rate is printed as a ratio to it too.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createCodec } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
 import { type AppProcess, startApp, uniqueName, waitFor } from '@issuestream/testing';
 import { waitUntilReady } from '../lib/app-ready';
+import { printOutputTails, runBench, stopRun } from '../lib/bench-run';
 import { calibrationMs, cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
 import { feedbackEnvelope } from '../lib/feedback-envelope';
 import { runLoad } from '../lib/http-load';
@@ -268,18 +269,11 @@ async function main(): Promise<void> {
     console.log(`  target >= ${TARGET_RATE} envelopes/s at the relay: ${rate >= TARGET_RATE ? 'met' : 'NOT met'}`);
     console.log(`  target p99 < ${TARGET_P99_MS} ms end to end: ${p99 < TARGET_P99_MS ? 'met' : 'NOT met'}`);
   } catch (error) {
-    for (const [name, app] of apps) console.error(`${name} output (tail):\n${app.output().slice(-4000)}`);
+    printOutputTails(apps);
     throw error;
   } finally {
-    for (const [, app] of apps) app.kill('SIGTERM');
-    await Promise.all(apps.map(([, app]) => app.exited));
-    await pool.end();
-    rmSync(clickhouseDir, { recursive: true, force: true });
+    await stopRun(apps.map(([, app]) => app), pool, [clickhouseDir]);
   }
-  process.exit(0);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -13,7 +13,7 @@
 // BENCH_PROFILE_DIR=<dir> writes the app's V8 CPU profile there as it exits;
 // BENCH_APP_NODE_ARGS passes flags to the app's node (e.g. heap sizes).
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildFeedbackIssue } from '@issuestream/feedback';
@@ -24,6 +24,7 @@ import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigr
 import { startApp, uniqueName, waitFor } from '@issuestream/testing';
 import { waitUntilReady } from '../lib/app-ready';
 import { printBareRatio } from '../lib/bare-ratio';
+import { printOutputTails, runBench, stopRun } from '../lib/bench-run';
 import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
 import { appBackendsCpuMs, postgresCpuMs } from '../lib/pg-backends';
 
@@ -217,18 +218,11 @@ async function main(): Promise<void> {
       await printBareRatio(connection, topic, TOTAL, rate, { perSecond: 5000, unit: 'occurrences' });
     }
   } catch (error) {
-    console.error(`ingest-occurrences output (tail):\n${app.output().slice(-4000)}`);
+    printOutputTails([['ingest-occurrences', app]]);
     throw error;
   } finally {
-    app.kill('SIGTERM');
-    await app.exited;
-    await pool.end();
-    rmSync(clickhouseDir, { recursive: true, force: true });
+    await stopRun([app], pool, [clickhouseDir]);
   }
-  process.exit(0);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

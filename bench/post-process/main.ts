@@ -9,7 +9,7 @@
 // BENCH_EVENTS (default 100,000), BENCH_APP_ENV ('NAME=value …' for the app). Use a private DATABASE_URL: the app writes
 // user reports, projects' flags and its migrations there.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { adHocTopics, createProducer, provisionTopics } from '@issuestream/kafka';
@@ -19,6 +19,7 @@ import { startApp, uniqueName, waitFor } from '@issuestream/testing';
 import { USER_REPORT_MIGRATIONS_TABLE, userReportMigrations, UserReportStore } from '@issuestream/user-reports-data';
 import { waitUntilReady } from '../lib/app-ready';
 import { printBareRatio } from '../lib/bare-ratio';
+import { printOutputTails, runBench, stopRun } from '../lib/bench-run';
 import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
 
 const env = process.env;
@@ -144,18 +145,11 @@ async function main(): Promise<void> {
     console.log(`  messages per processing batch: ${(metricSum(text, 'issuestream_consumer_messages_total') / Math.max(1, batches)).toFixed(1)} (${batches} batches)`);
     await printBareRatio(connection, topic, TOTAL, rate, { perSecond: 10_000, unit: 'events' });
   } catch (error) {
-    console.error(`post-process output (tail):\n${app.output().slice(-4000)}`);
+    printOutputTails([['post-process', app]]);
     throw error;
   } finally {
-    app.kill('SIGTERM');
-    await app.exited;
-    await pool.end();
-    rmSync(clickhouseDir, { recursive: true, force: true });
+    await stopRun([app], pool, [clickhouseDir]);
   }
-  process.exit(0);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -12,6 +12,7 @@ import { createCodec } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
 import { startApp, uniqueName } from '@issuestream/testing';
 import { waitUntilReady } from '../lib/app-ready';
+import { printOutputTails, runBench } from '../lib/bench-run';
 import { calibrationMs, cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
 import { feedbackEnvelope } from '../lib/feedback-envelope';
 import { runLoad, type LoadRequest } from '../lib/http-load';
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
     console.log(`  CPU ms per envelope: ${cpuPerItem(agentBefore, agentAfter, AGENT_TOTAL)}`);
     if (agentAccepted !== AGENT_TOTAL) console.log(`  answers: ${describeStatuses(agentStatuses)}`);
   } catch (error) {
-    console.error(`relay output (tail):\n${relay.output().slice(-4000)}`);
+    printOutputTails([['relay', relay]]);
     throw error;
   } finally {
     relay.kill('SIGTERM');
@@ -150,10 +151,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -7,6 +7,7 @@ import * as Sentry from '@sentry/node';
 import { createPgPool } from '@issuestream/storage';
 import { waitFor } from '@issuestream/testing';
 import { seedDemoProject, waitUntilReady } from './demo-project';
+import { runDemo } from './run-demo';
 
 const env = process.env;
 const relayPort = env['RELAY_PORT'] ?? '3000';
@@ -60,7 +61,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`[demo] failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runDemo(main);

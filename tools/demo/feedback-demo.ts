@@ -5,14 +5,14 @@
 // through the api), and the subject of the alert e-mail post-process sent to
 // the stack's SMTP server (.stack/mail).
 import { createHash, randomUUID } from 'node:crypto';
-import path from 'node:path';
 import * as Sentry from '@sentry/node';
 import { API_TOKEN_MIGRATIONS_TABLE, apiTokenMigrations, ApiTokenStore } from '@issuestream/api-tokens-data';
 import { createPgPool, migrate } from '@issuestream/storage';
 import { waitFor } from '@issuestream/testing';
 import { ensureDemoAlertRule, seedDemoProject, waitUntilReady } from './demo-project';
 import { demoScreenshotPng } from './demo-screenshot';
-import { findMail, stackMailDir } from './stack-mail';
+import { runDemo } from './run-demo';
+import { printFeedbackAlertMail } from './stack-mail';
 
 const env = process.env;
 const relayPort = env['RELAY_PORT'] ?? '3000';
@@ -71,15 +71,11 @@ async function main(): Promise<void> {
     const same = createHash('sha1').update(bytes).digest('hex') === stored.sha1 && bytes.equals(screenshot);
     console.log(`[demo] GET ${apiUrl}${downloadPath} (organisation token) → ${download.status}, ${bytes.length} bytes, ${same ? 'the screenshot sent' : 'NOT the screenshot sent'}`);
     if (!same) throw new Error('the downloaded screenshot differs from the one sent');
-    const mail = await waitFor(() => findMail(message), { timeoutMs: 60000, intervalMs: 250, description: `the feedback alert e-mail in ${stackMailDir}` });
-    console.log(`[demo] feedback alert e-mail to ${mail.to}: "${mail.subject}" (${path.relative(process.cwd(), mail.file)})`);
+    await printFeedbackAlertMail(message, 60000);
     await Sentry.close(2000);
   } finally {
     await pool.end();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`[demo] failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runDemo(main);

@@ -4,6 +4,7 @@
 import { API_TOKEN_MIGRATIONS_TABLE, apiTokenMigrations, ApiTokenStore } from '@issuestream/api-tokens-data';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore } from '@issuestream/storage';
 import { waitUntilReady } from './demo-project';
+import { runDemo } from './run-demo';
 
 const env = process.env;
 const apiUrl = env['API_URL'] ?? 'http://127.0.0.1:3500';
@@ -24,7 +25,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`[demo] failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runDemo(main);

@@ -7,6 +7,7 @@ import { createProducer } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations } from '@issuestream/storage';
 import { waitFor } from '@issuestream/testing';
+import { runDemo } from './run-demo';
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -52,7 +53,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`[demo] failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runDemo(main);

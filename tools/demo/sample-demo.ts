@@ -5,6 +5,7 @@ import { createProducer } from '@issuestream/kafka';
 import { createCodec } from '@issuestream/schemas';
 import { createPgPool } from '@issuestream/storage';
 import { waitFor } from '@issuestream/testing';
+import { runDemo } from './run-demo';
 
 const COUNT = 100;
 
@@ -40,7 +41,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`[demo] failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runDemo(main);

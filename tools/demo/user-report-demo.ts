@@ -5,12 +5,12 @@
 // is stored, the feedback issue post-process made of it, and the subject of
 // the feedback alert e-mail in the stack's mail directory.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import * as Sentry from '@sentry/node';
 import { createPgPool } from '@issuestream/storage';
 import { waitFor } from '@issuestream/testing';
 import { ensureDemoAlertRule, seedDemoProject, waitUntilReady } from './demo-project';
-import { findMail, stackMailDir } from './stack-mail';
+import { runDemo } from './run-demo';
+import { printFeedbackAlertMail } from './stack-mail';
 
 const env = process.env;
 const relayPort = env['RELAY_PORT'] ?? '3000';
@@ -56,15 +56,11 @@ async function main(): Promise<void> {
       { timeoutMs: WAIT_MS, description: 'the feedback issue made of the report (post-process → ingest-occurrences)' },
     );
     console.log(`[demo] feedback issue: ${JSON.stringify(feedbackIssue)}`);
-    const mail = await waitFor(() => findMail(comments), { timeoutMs: WAIT_MS, intervalMs: 250, description: `the feedback alert e-mail in ${stackMailDir}` });
-    console.log(`[demo] feedback alert e-mail to ${mail.to}: "${mail.subject}" (${path.relative(process.cwd(), mail.file)})`);
+    await printFeedbackAlertMail(comments, WAIT_MS);
     await Sentry.close(2000);
   } finally {
     await pool.end();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`[demo] failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runDemo(main);

@@ -5,12 +5,10 @@ import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import * as Sentry from '@sentry/node';
 import { ALERT_MIGRATIONS_TABLE, alertMigrations, insertRule } from '@issuestream/alerts-data';
-import { adHocTopics, provisionTopics } from '@issuestream/kafka';
-import { createRelayApp, loadRelayConfig } from '@issuestream/relay';
 import { createPgPool, migrate } from '@issuestream/storage';
-import { freePort, startApp, testAppEnv, testMailServer, testStackEnv, uniqueName, waitFor, type AppProcess, type TestMailServer } from '@issuestream/testing';
+import { freePort, startApp, testAppEnv, testMailServer, testStackEnv, uniqueName, waitFor, waitForAppReady, type AppProcess, type TestMailServer } from '@issuestream/testing';
 import type { Pool } from 'pg';
-import { connection, FeedbackPipeline } from './feedback-pipeline.harness';
+import { FeedbackPipeline, startRelayWithSdk } from './feedback-pipeline.harness';
 
 jest.setTimeout(180000);
 
@@ -53,29 +51,9 @@ beforeAll(async () => {
     ISSUES_BASE_URL: 'https://issues.example.com',
     ALERT_OUTBOX_POLL_MS: '100',
   }));
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, { timeoutMs: 90000, intervalMs: 200, description: 'post-process ready' }).catch((error: Error) => {
-    throw new Error(`${error.message}\n${postProcess.output().slice(-3000)}`);
-  });
+  await waitForAppReady(postProcess, port, 'post-process');
 
-  const [attachments, events] = [uniqueName('attachments'), uniqueName('events')];
-  await provisionTopics(connection, [attachments, events].flatMap((t) => adHocTopics(t, 1)));
-  const env = {
-    ...process.env,
-    ...testAppEnv({ DATABASE_URL: databaseUrl }),
-    FEEDBACK_TOPIC: run.feedbackTopic,
-    ATTACHMENTS_TOPIC: attachments,
-    EVENTS_TOPIC: events,
-    OUTCOMES_TOPIC: run.outcomesTopic,
-    KAFKA_TOPIC_PARTITIONS: '1',
-    TENANT_CACHE_TTL_MS: '0',
-    RELAY_PORT: '0',
-    HTTP_HOST: '127.0.0.1',
-  };
-  relay = await createRelayApp(loadRelayConfig(env), env, ['error']);
-  await relay.listen(0, '127.0.0.1');
-  const key = await run.tenants!.createProjectKey({ projectId: run.main.projectId });
-  const relayPort = new URL(await relay.getUrl()).port;
-  Sentry.init({ dsn: `http://${key.publicKey}@127.0.0.1:${relayPort}/${run.main.projectId}`, defaultIntegrations: false, skipOpenTelemetrySetup: true, environment: 'e2e' });
+  relay = await startRelayWithSdk(run, testAppEnv({ DATABASE_URL: databaseUrl }));
 });
 
 afterAll(async () => {

@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import * as Sentry from '@sentry/node';
 import { feedbackIds } from '@issuestream/feedback';
 import { createTestProject, encodeFeedbackRecord, keywordSpamDetector, type TestProject } from '@issuestream/feedback/testing';
 import { createIngestFeedbackApp, loadIngestFeedbackConfig } from '@issuestream/ingest-feedback-events';
 import { createIngestOccurrencesApp, IngestResources, loadIngestOccurrencesConfig } from '@issuestream/ingest-occurrences';
 import { adHocTopics, createProducer, provisionTopics, startHybridApp, type MessageProducer } from '@issuestream/kafka';
+import { createRelayApp, loadRelayConfig } from '@issuestream/relay';
 import { createCodec } from '@issuestream/schemas';
 import { TenantStore } from '@issuestream/storage';
 import { listSearchIssues, type SearchIssueRow } from '@issuestream/issues-data';
@@ -122,4 +124,32 @@ export class FeedbackPipeline {
   feedbackSearchRows(projectId = this.main.projectId): Promise<SearchIssueRow[]> {
     return listSearchIssues(this.resources!.clickhouse, { projectIds: [projectId], type: 6001, limit: 1000 });
   }
+}
+
+/**
+ * The relay in this process, in front of the run's feedback and outcomes
+ * topics (attachments and events go to fresh topics nobody reads), and the
+ * Sentry SDK sending to it with a key of the run's main project.
+ */
+export async function startRelayWithSdk(run: FeedbackPipeline, appEnv: Record<string, string>): Promise<INestApplication> {
+  const [attachments, events] = [uniqueName('attachments'), uniqueName('events')];
+  await provisionTopics(connection, [attachments, events].flatMap((t) => adHocTopics(t, 1)));
+  const env = {
+    ...process.env,
+    ...appEnv,
+    FEEDBACK_TOPIC: run.feedbackTopic,
+    ATTACHMENTS_TOPIC: attachments,
+    EVENTS_TOPIC: events,
+    OUTCOMES_TOPIC: run.outcomesTopic,
+    KAFKA_TOPIC_PARTITIONS: '1',
+    TENANT_CACHE_TTL_MS: '0',
+    RELAY_PORT: '0',
+    HTTP_HOST: '127.0.0.1',
+  };
+  const relay = await createRelayApp(loadRelayConfig(env), env, ['error']);
+  await relay.listen(0, '127.0.0.1');
+  const key = await run.tenants!.createProjectKey({ projectId: run.main.projectId });
+  const port = new URL(await relay.getUrl()).port;
+  Sentry.init({ dsn: `http://${key.publicKey}@127.0.0.1:${port}/${run.main.projectId}`, defaultIntegrations: false, skipOpenTelemetrySetup: true, environment: 'e2e' });
+  return relay;
 }

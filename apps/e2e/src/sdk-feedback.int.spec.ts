@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import * as Sentry from '@sentry/node';
-import { adHocTopics, provisionTopics } from '@issuestream/kafka';
-import { createRelayApp, loadRelayConfig } from '@issuestream/relay';
-import { testAppEnv, uniqueName, waitFor } from '@issuestream/testing';
-import { connection, FeedbackPipeline } from './feedback-pipeline.harness';
+import { testAppEnv, waitFor } from '@issuestream/testing';
+import { FeedbackPipeline, startRelayWithSdk } from './feedback-pipeline.harness';
 
 jest.setTimeout(120000);
 
@@ -14,25 +12,7 @@ let relay: INestApplication;
 beforeAll(async () => {
   run = new FeedbackPipeline();
   await run.start();
-  const [attachments, events] = [uniqueName('attachments'), uniqueName('events')];
-  await provisionTopics(connection, [attachments, events].flatMap((t) => adHocTopics(t, 1)));
-  const env = {
-    ...process.env,
-    ...testAppEnv(),
-    FEEDBACK_TOPIC: run.feedbackTopic,
-    ATTACHMENTS_TOPIC: attachments,
-    EVENTS_TOPIC: events,
-    OUTCOMES_TOPIC: run.outcomesTopic,
-    KAFKA_TOPIC_PARTITIONS: '1',
-    TENANT_CACHE_TTL_MS: '0',
-    RELAY_PORT: '0',
-    HTTP_HOST: '127.0.0.1',
-  };
-  relay = await createRelayApp(loadRelayConfig(env), env, ['error']);
-  await relay.listen(0, '127.0.0.1');
-  const key = await run.tenants!.createProjectKey({ projectId: run.main.projectId });
-  const port = new URL(await relay.getUrl()).port;
-  Sentry.init({ dsn: `http://${key.publicKey}@127.0.0.1:${port}/${run.main.projectId}`, defaultIntegrations: false, skipOpenTelemetrySetup: true, environment: 'e2e' });
+  relay = await startRelayWithSdk(run, testAppEnv());
 });
 
 afterAll(async () => {

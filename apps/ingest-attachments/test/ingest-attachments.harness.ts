@@ -9,7 +9,7 @@ import { errorEventMigrations, issueMigrations } from '@issuestream/issues-data'
 import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer, type ReadMessage } from '@issuestream/kafka';
 import { createCodec, type IngestAttachments, type Outcomes } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore } from '@issuestream/storage';
-import { freePort, startApp, testAppEnv, testStackEnv, uniqueName, waitFor, type AppProcess } from '@issuestream/testing';
+import { freePort, startApp, stopApp, testAppEnv, testStackEnv, uniqueName, waitFor, waitForAppReady, type AppProcess } from '@issuestream/testing';
 import { USER_REPORT_MIGRATIONS_TABLE, userReportMigrations } from '@issuestream/user-reports-data';
 import type { Pool } from 'pg';
 
@@ -89,19 +89,12 @@ export class AttachmentsRun {
       ...extraEnv,
     }), { nodeArgs });
     const app = this.app;
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${this.httpPort}/readyz`)).ok, {
-      timeoutMs: 90000, description: 'ingest-attachments ready', intervalMs: 200,
-    }).catch((error: Error) => {
-      throw new Error(`${error.message}\n${app.output().slice(-3000)}`);
-    });
+    await waitForAppReady(app, this.httpPort, 'ingest-attachments');
     return app;
   }
 
   async tearDown(): Promise<void> {
-    if (this.app && this.app.child.exitCode === null && this.app.child.signalCode === null) {
-      this.app.kill('SIGKILL');
-      await this.app.exited;
-    }
+    await stopApp(this.app, 'SIGKILL');
     await this.producer?.disconnect();
     await this.pool.end();
     rmSync(this.clickhouseDir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { errorEventMigrations, issueMigrations, setGroupStatuses, type ErrorRow 
 import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer, type ReadMessage } from '@issuestream/kafka';
 import { createCodec, type Events, type Outcomes } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore, withTransaction } from '@issuestream/storage';
-import { startApp, testAppEnv, testStackEnv, uniqueName, waitFor, type AppProcess } from '@issuestream/testing';
+import { startApp, stopApp, testAppEnv, testStackEnv, uniqueName, waitFor, waitForAppReady, type AppProcess } from '@issuestream/testing';
 import type { Pool } from 'pg';
 
 const stack = testStackEnv();
@@ -94,26 +94,16 @@ export class EventsRun {
       ...extraEnv,
     }));
     const app = this.app;
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${this.httpPort}/readyz`)).ok, {
-      timeoutMs: 90000, description: 'ingest-events ready', intervalMs: 200,
-    }).catch((error: Error) => {
-      throw new Error(`${error.message}\n${app.output().slice(-3000)}`);
-    });
+    await waitForAppReady(app, this.httpPort, 'ingest-events');
     return app;
   }
 
   async stop(): Promise<void> {
-    if (this.app && this.app.child.exitCode === null && this.app.child.signalCode === null) {
-      this.app.kill('SIGTERM');
-      await this.app.exited;
-    }
+    await stopApp(this.app, 'SIGTERM');
   }
 
   async tearDown(): Promise<void> {
-    if (this.app && this.app.child.exitCode === null && this.app.child.signalCode === null) {
-      this.app.kill('SIGKILL');
-      await this.app.exited;
-    }
+    await stopApp(this.app, 'SIGKILL');
     await this.producer?.disconnect();
     await this.pool.end();
     rmSync(this.clickhouseDir, { recursive: true, force: true });

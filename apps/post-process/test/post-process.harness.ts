@@ -6,7 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer } from '@issuestream/kafka';
 import { createCodec, type Events, type IngestOccurrences, type JsonObject } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore } from '@issuestream/storage';
-import { freePort, startApp, testAppEnv, testStackEnv, uniqueName, waitFor, type AppProcess } from '@issuestream/testing';
+import { freePort, startApp, stopApp, testAppEnv, testStackEnv, uniqueName, waitFor, waitForAppReady, type AppProcess } from '@issuestream/testing';
 import { UserReportStore } from '@issuestream/user-reports-data';
 import type { Pool } from 'pg';
 
@@ -99,26 +99,16 @@ export class PostProcessRun {
       ...extraEnv,
     }));
     const app = this.app;
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${this.httpPort}/readyz`)).ok, {
-      timeoutMs: 90000, description: 'post-process ready', intervalMs: 200,
-    }).catch((error: Error) => {
-      throw new Error(`${error.message}\n${app.output().slice(-3000)}`);
-    });
+    await waitForAppReady(app, this.httpPort, 'post-process');
     return app;
   }
 
   async stop(): Promise<void> {
-    if (this.app && this.app.child.exitCode === null && this.app.child.signalCode === null) {
-      this.app.kill('SIGTERM');
-      await this.app.exited;
-    }
+    await stopApp(this.app, 'SIGTERM');
   }
 
   async kill(): Promise<void> {
-    if (this.app && this.app.child.exitCode === null && this.app.child.signalCode === null) {
-      this.app.kill('SIGKILL');
-      await this.app.exited;
-    }
+    await stopApp(this.app, 'SIGKILL');
   }
 
   /**
@@ -133,9 +123,7 @@ export class PostProcessRun {
       OUTCOMES_TOPIC: this.outcomesTopic, KAFKA_TOPIC_PARTITIONS: '1', CLICKHOUSE_PATH: this.ingestClickhouseDir, HTTP_PORT: String(port),
     }));
     this.ingestEvents = app;
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, { timeoutMs: 90000, description: 'ingest-events ready', intervalMs: 200 }).catch((error: Error) => {
-      throw new Error(`${error.message}\n${app.output().slice(-3000)}`);
-    });
+    await waitForAppReady(app, port, 'ingest-events');
   }
 
   /** An error event as the relay stand-in writes it to ingest-events. */
@@ -203,10 +191,7 @@ export class PostProcessRun {
   }
 
   async tearDown(): Promise<void> {
-    if (this.ingestEvents && this.ingestEvents.child.exitCode === null && this.ingestEvents.child.signalCode === null) {
-      this.ingestEvents.kill('SIGKILL');
-      await this.ingestEvents.exited;
-    }
+    await stopApp(this.ingestEvents, 'SIGKILL');
     rmSync(this.ingestClickhouseDir, { recursive: true, force: true });
     await this.kill();
     await this.producer?.disconnect();

@@ -1,7 +1,7 @@
 import { createCodec } from '@issuestream/schemas';
 import { adHocTopics, createProducer, provisionTopics, type MessageProducer } from '@issuestream/kafka';
 import { createPgPool } from '@issuestream/storage';
-import { startApp, testAppEnv, testStackEnv, uniqueName, waitFor, type AppProcess } from '@issuestream/testing';
+import { startApp, stopApp, testAppEnv, testStackEnv, uniqueName, waitFor, type AppProcess } from '@issuestream/testing';
 import type { Pool } from 'pg';
 
 const stack = testStackEnv();
@@ -78,10 +78,7 @@ export class SampleConsumerRun {
   }
 
   async tearDown(): Promise<void> {
-    if (this.app && this.app.child.exitCode === null && this.app.child.signalCode === null) {
-      this.app.kill('SIGKILL');
-      await this.app.exited;
-    }
+    await stopApp(this.app, 'SIGKILL');
     await this.producer?.disconnect();
     await this.pool.query(`DROP TABLE IF EXISTS ${this.table}, ${this.table}_totals, ${this.table}_migrations`);
     await this.pool.end();

@@ -1,5 +1,5 @@
-import { createPgPool, migrate, withTransaction } from '@issuestream/storage';
-import { testStackEnv, uniqueName } from '@issuestream/testing';
+import { migrate, withTransaction } from '@issuestream/storage';
+import { createTestSchema, type TestSchema } from '@issuestream/testing';
 import type { Pool } from 'pg';
 import { recordFires, type AlertFire } from './alert-fires';
 import { ALERT_MIGRATIONS_TABLE, alertMigrations } from './alert-migrations';
@@ -9,29 +9,17 @@ import { deleteRule, insertRule, selectRules, type AlertRule } from './alert-rul
 const MINUTE = 60_000;
 
 describe('alert rules, fires and the outbox (Postgres)', () => {
-  const databaseUrl = testStackEnv().databaseUrl;
-  const schema = uniqueName('st_alerts');
-  let admin: Pool;
+  let testSchema: TestSchema;
   let pool: Pool;
   let projectId = 100;
   let groupId = 1000;
 
   beforeAll(async () => {
-    admin = createPgPool(databaseUrl, { applicationName: 'alerts-data-spec', max: 1 });
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    pool = createPgPool(databaseUrl, {
-      applicationName: 'alerts-data-spec',
-      max: 4,
-      onError: () => undefined,
-      pgConfig: { options: `-c search_path=${schema}` },
-    });
+    testSchema = await createTestSchema('st_alerts', 'alerts-data-spec');
+    pool = testSchema.pool;
     await migrate(pool, alertMigrations, { table: ALERT_MIGRATIONS_TABLE });
   });
-  afterAll(async () => {
-    await pool.end();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
-  });
+  afterAll(() => testSchema.drop());
   beforeEach(() => {
     projectId += 1;
     groupId += 1;

@@ -1,5 +1,5 @@
-import { createPgPool, migrate } from '@issuestream/storage';
-import { testStackEnv, uniqueName } from '@issuestream/testing';
+import { migrate } from '@issuestream/storage';
+import { createTestSchema, type TestSchema } from '@issuestream/testing';
 import type { Pool } from 'pg';
 import {
   EVENT_ATTACHMENT_MIGRATIONS_TABLE,
@@ -12,30 +12,18 @@ const hex = (c: string) => c.repeat(32);
 const SHA1_EMPTY = 'da39a3ee5e6b4b0d3255bfef95601890afd80709';
 
 describe('EventAttachmentStore (Postgres)', () => {
-  const databaseUrl = testStackEnv().databaseUrl;
-  const schema = uniqueName('st_event_attachments');
-  let admin: Pool;
+  let testSchema: TestSchema;
   let pool: Pool;
   let store: EventAttachmentStore;
   let projectId = 0;
 
   beforeAll(async () => {
-    admin = createPgPool(databaseUrl, { applicationName: 'attachments-spec', max: 1 });
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    pool = createPgPool(databaseUrl, {
-      applicationName: 'attachments-spec',
-      max: 4,
-      onError: () => undefined,
-      pgConfig: { options: `-c search_path=${schema}` },
-    });
+    testSchema = await createTestSchema('st_event_attachments', 'attachments-spec');
+    pool = testSchema.pool;
     await migrate(pool, eventAttachmentMigrations, { table: EVENT_ATTACHMENT_MIGRATIONS_TABLE });
     store = new EventAttachmentStore(pool);
   });
-  afterAll(async () => {
-    await pool.end();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
-  });
+  afterAll(() => testSchema.drop());
   beforeEach(() => {
     projectId += 1;
   });

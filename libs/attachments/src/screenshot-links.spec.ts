@@ -3,8 +3,8 @@ import { EVENT_ATTACHMENT_MIGRATIONS_TABLE, eventAttachmentMigrations, EventAtta
 import { createGroups, errorEventMigrations, issueMigrations, recordErrorEvents, recordOccurrences } from '@issuestream/issues-data';
 import type { ConsumedMessage } from '@issuestream/kafka';
 import type { IngestOccurrences } from '@issuestream/schemas';
-import { createPgPool, migrate, withTransaction } from '@issuestream/storage';
-import { testStackEnv, uniqueName } from '@issuestream/testing';
+import { migrate, withTransaction } from '@issuestream/storage';
+import { createTestSchema, type TestSchema } from '@issuestream/testing';
 import type { Pool } from 'pg';
 import { linkToStoredEvents } from './event-groups';
 import { EMPTY_SHA1 } from './attachment-writer';
@@ -14,27 +14,20 @@ const FEEDBACK = 6001;
 const hex = () => randomUUID().replace(/-/g, '');
 
 describe('linking attachments to the issue of their event (Postgres)', () => {
-  const schema = uniqueName('st_attachment_links');
-  let admin: Pool;
+  let testSchema: TestSchema;
   let pool: Pool;
   let store: EventAttachmentStore;
   const projectId = 1;
 
   beforeAll(async () => {
-    const url = testStackEnv().databaseUrl;
-    admin = createPgPool(url, { applicationName: 'attachment-links-spec', max: 1 });
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    pool = createPgPool(url, { applicationName: 'attachment-links-spec', max: 4, onError: () => undefined, pgConfig: { options: `-c search_path=${schema}` } });
+    testSchema = await createTestSchema('st_attachment_links', 'attachment-links-spec');
+    pool = testSchema.pool;
     await migrate(pool, issueMigrations, { table: 'issue_migrations' });
     await migrate(pool, errorEventMigrations, { table: 'error_event_migrations' });
     await migrate(pool, eventAttachmentMigrations, { table: EVENT_ATTACHMENT_MIGRATIONS_TABLE });
     store = new EventAttachmentStore(pool);
   });
-  afterAll(async () => {
-    await pool.end();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
-  });
+  afterAll(() => testSchema.drop());
 
   const screenshot = (eventId: string): NewEventAttachment => ({
     projectId, eventId, attachmentId: hex(), groupId: null, type: 'event.attachment', name: 'screenshot.png',

@@ -1,44 +1,17 @@
 import type { PoolClient } from 'pg';
-import type { StoredGroup } from './group-rows';
+import type { GroupFields, GroupRowRecord, StoredGroup } from './group-rows';
 
 type Queryable = Pick<PoolClient, 'query'>;
 
 /** A group as the read side shows it. */
-export interface IssueState {
+export interface IssueState extends GroupFields {
   id: number;
-  projectId: number;
-  type: number;
-  status: number;
-  substatus: number | null;
-  timesSeen: number;
-  firstSeen: Date;
-  lastSeen: Date;
-  level: number | null;
-  title: string;
-  culprit: string;
-  message: string;
-  priority: number | null;
-  platform: string | null;
-  metadata: Record<string, unknown>;
   resolvedAt: Date | null;
 }
 
-interface IssueRecord {
-  id: string;
-  project_id: string;
-  type: number;
-  status: number;
-  substatus: number | null;
-  times_seen: string;
-  first_seen: Date;
-  last_seen: Date;
-  level: number | null;
-  title: string;
-  culprit: string;
+interface IssueRecord extends GroupRowRecord {
   message: string;
-  priority: number | null;
   platform: string | null;
-  metadata: Record<string, unknown>;
   resolved_at: Date | null;
 }
 

@@ -1,26 +1,15 @@
 import type { PoolClient } from 'pg';
 
-export interface StoredGroup {
+/** A group as the write side keeps it (it never reads the message or platform back). */
+export interface StoredGroup extends Omit<GroupFields, 'message' | 'platform'> {
   id: number;
-  projectId: number;
-  type: number;
   primaryHash: string;
-  status: number;
-  substatus: number | null;
-  timesSeen: number;
-  firstSeen: Date;
-  lastSeen: Date;
-  level: number | null;
-  title: string;
-  culprit: string;
-  priority: number | null;
-  metadata: Record<string, unknown>;
 }
 
-export interface NewGroup {
+/** A group's own fields, as both the write and the read side carry them. */
+export interface GroupFields {
   projectId: number;
   type: number;
-  primaryHash: string;
   status: number;
   substatus: number | null;
   timesSeen: number;
@@ -33,6 +22,10 @@ export interface NewGroup {
   priority: number | null;
   platform: string | null;
   metadata: Record<string, unknown>;
+}
+
+export interface NewGroup extends GroupFields {
+  primaryHash: string;
 }
 
 /** Everything an existing group takes from a batch's later occurrences. */
@@ -60,11 +53,11 @@ export const hashKey = (projectId: number, hash: string): string => `${projectId
 const GROUP_COLUMNS = `g.id, g.project_id, g.type, g.primary_hash, g.status, g.substatus, g.times_seen,
   g.first_seen, g.last_seen, g.level, g.title, g.culprit, g.priority, g.metadata`;
 
-interface GroupRecord {
+/** The columns of a groups row that every reader selects, as `pg` returns them (bigint as text). */
+export interface GroupRowRecord {
   id: string;
   project_id: string;
   type: number;
-  primary_hash: string;
   status: number;
   substatus: number | null;
   times_seen: string;
@@ -75,6 +68,10 @@ interface GroupRecord {
   culprit: string;
   priority: number | null;
   metadata: Record<string, unknown>;
+}
+
+interface GroupRecord extends GroupRowRecord {
+  primary_hash: string;
 }
 
 function toGroup(row: GroupRecord): StoredGroup {

@@ -1,28 +1,21 @@
-import { createPgPool, migrate, withTransaction } from '@issuestream/storage';
-import { testStackEnv, uniqueName } from '@issuestream/testing';
+import { migrate, withTransaction } from '@issuestream/storage';
+import { createTestSchema, type TestSchema } from '@issuestream/testing';
 import type { Pool } from 'pg';
 import { clearDeferredStep, countDeferredSteps, deferSteps, lockDueSteps, rescheduleStep } from './deferred-steps';
 import { POST_PROCESS_MIGRATIONS_TABLE, postProcessMigrations } from './post-process-migrations';
 
 describe('deferred steps (Postgres)', () => {
-  const schema = uniqueName('st_deferred');
-  let admin: Pool;
+  let testSchema: TestSchema;
   let pool: Pool;
   const now = new Date('2026-01-01T12:00:00.000Z');
   const later = (ms: number) => new Date(now.getTime() + ms);
 
   beforeAll(async () => {
-    const url = testStackEnv().databaseUrl;
-    admin = createPgPool(url, { applicationName: 'deferred-spec', max: 1 });
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    pool = createPgPool(url, { applicationName: 'deferred-spec', max: 4, onError: () => undefined, pgConfig: { options: `-c search_path=${schema}` } });
+    testSchema = await createTestSchema('st_deferred', 'deferred-spec');
+    pool = testSchema.pool;
     await migrate(pool, postProcessMigrations, { table: POST_PROCESS_MIGRATIONS_TABLE });
   });
-  afterAll(async () => {
-    await pool.end();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
-  });
+  afterAll(() => testSchema.drop());
 
   it('parks once, hands out due rows with their event, and records retries and successes', async () => {
     const a = { projectId: 1, eventId: 'a'.repeat(32), event: { level: 'error' } };

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { waitFor } from './wait-for';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -32,4 +33,21 @@ export function startApp(entry: string, env: Record<string, string>, options: { 
     child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
   return { child, output: () => output, exited, kill: (signal) => child.kill(signal) };
+}
+
+/** Resolves once the app answers /readyz on `port`; when it does not in time, the error carries the tail of the app's output. */
+export async function waitForAppReady(app: AppProcess, port: number, name: string): Promise<void> {
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok, {
+    timeoutMs: 90000, description: `${name} ready`, intervalMs: 200,
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}\n${app.output().slice(-3000)}`);
+  });
+}
+
+/** Sends the signal unless the app has already ended, then waits for it to exit. */
+export async function stopApp(app: AppProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (app && app.child.exitCode === null && app.child.signalCode === null) {
+    app.kill(signal);
+    await app.exited;
+  }
 }

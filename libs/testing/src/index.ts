@@ -1,7 +1,8 @@
 export { uniqueName } from './unique-name';
+export { createTestSchema, type TestSchema } from './test-schema';
 export { waitFor } from './wait-for';
 export { testStackEnv } from './stack-env';
-export { startApp, type AppProcess } from './app-process';
+export { startApp, stopApp, waitForAppReady, type AppProcess } from './app-process';
 export { fixturePath, fixturesDir } from './fixtures';
 export { testAppEnv } from './app-env';
 export { freePort } from './free-port';

@@ -1,5 +1,5 @@
-import { createPgPool, migrate, withTransaction } from '@issuestream/storage';
-import { testStackEnv, uniqueName } from '@issuestream/testing';
+import { migrate, withTransaction } from '@issuestream/storage';
+import { createTestSchema, type TestSchema } from '@issuestream/testing';
 import type { Pool } from 'pg';
 import { USER_REPORT_MIGRATIONS_TABLE, userReportMigrations } from './user-report-migrations';
 import { keysWithUnlinkedReports, linkReports, lockUnlinkedReports, relinkReports, unlinkedReportsAddedBetween } from './user-report-links';
@@ -8,15 +8,12 @@ import { UserReportStore } from './user-report-store';
 const hex = (c: string) => c.repeat(32);
 
 describe('user report links (Postgres)', () => {
-  const schema = uniqueName('st_report_links');
-  let admin: Pool;
+  let testSchema: TestSchema;
   let pool: Pool;
 
   beforeAll(async () => {
-    const url = testStackEnv().databaseUrl;
-    admin = createPgPool(url, { applicationName: 'report-links-spec', max: 1 });
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    pool = createPgPool(url, { applicationName: 'report-links-spec', max: 4, onError: () => undefined, pgConfig: { options: `-c search_path=${schema}` } });
+    testSchema = await createTestSchema('st_report_links', 'report-links-spec');
+    pool = testSchema.pool;
     await migrate(pool, userReportMigrations, { table: USER_REPORT_MIGRATIONS_TABLE });
     const added = new Date('2026-01-01T12:00:00.000Z');
     await new UserReportStore(pool).save(
@@ -24,11 +21,7 @@ describe('user report links (Postgres)', () => {
       { overwriteAddedSince: added },
     );
   });
-  afterAll(async () => {
-    await pool.end();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
-  });
+  afterAll(() => testSchema.drop());
 
   it('finds reports without an issue, links them once, and a second linker finds none', async () => {
     const keys = ['a', 'b', 'c', 'd'].map((c) => ({ projectId: 1, eventId: hex(c) }));

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { toSafeId } from '@issuestream/storage';
-import { reportKey } from './user-report-rows';
+import { reportKey, type ReportRow } from './user-report-rows';
 
 type Queryable = Pool | PoolClient;
 
@@ -27,16 +27,7 @@ export interface ReportLink {
   readonly environmentId: number | null;
 }
 
-interface UnlinkedRow {
-  id: string;
-  project_id: string;
-  event_id: string;
-  environment_id: string | null;
-  name: string;
-  email: string;
-  comments: string;
-  date_added: Date;
-}
+type UnlinkedRow = Omit<ReportRow, 'group_id'>;
 
 const UNLINKED_COLUMNS = `id::text AS id, project_id::text AS project_id, event_id, environment_id::text AS environment_id, name, email, comments, date_added`;
 

@@ -19,7 +19,8 @@ export interface StoredUserReport extends NewUserReport {
   readonly id: number;
 }
 
-interface ReportRow {
+/** A user_reports row as selected by REPORT_COLUMNS (bigints as text). */
+export interface ReportRow {
   id: string;
   project_id: string;
   group_id: string | null;

@@ -1,5 +1,5 @@
-import { createPgPool, migrate } from '@issuestream/storage';
-import { testStackEnv, uniqueName } from '@issuestream/testing';
+import { migrate } from '@issuestream/storage';
+import { createTestSchema, type TestSchema } from '@issuestream/testing';
 import type { Pool } from 'pg';
 import { USER_REPORT_MIGRATIONS_TABLE, userReportMigrations } from './user-report-migrations';
 import type { NewUserReport } from './user-report-rows';
@@ -9,30 +9,18 @@ const MINUTE = 60_000;
 const hex = (c: string) => c.repeat(32);
 
 describe('UserReportStore (Postgres)', () => {
-  const databaseUrl = testStackEnv().databaseUrl;
-  const schema = uniqueName('st_user_reports');
-  let admin: Pool;
+  let testSchema: TestSchema;
   let pool: Pool;
   let store: UserReportStore;
   let projectId = 0;
 
   beforeAll(async () => {
-    admin = createPgPool(databaseUrl, { applicationName: 'user-reports-spec', max: 1 });
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    pool = createPgPool(databaseUrl, {
-      applicationName: 'user-reports-spec',
-      max: 4,
-      onError: () => undefined,
-      pgConfig: { options: `-c search_path=${schema}` },
-    });
+    testSchema = await createTestSchema('st_user_reports', 'user-reports-spec');
+    pool = testSchema.pool;
     await migrate(pool, userReportMigrations, { table: USER_REPORT_MIGRATIONS_TABLE });
     store = new UserReportStore(pool);
   });
-  afterAll(async () => {
-    await pool.end();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await admin.end();
-  });
+  afterAll(() => testSchema.drop());
   beforeEach(() => {
     projectId += 1;
   });
