@@ -4,7 +4,6 @@ import { ApiResources } from './api-resources';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { OrgTokenGuard } from './auth/org-token.guard';
 import { InboxController } from './inbox/inbox.controller';
-import { InboxResources } from './inbox/inbox-resources';
 import { IssueResources } from './issues/issue-resources';
 import { IssuesController } from './issues/issues.controller';
 import type { ApiConfig } from './config';
@@ -30,7 +29,6 @@ export class ApiModule {
         OrgTokenGuard,
         ...statsProviders(env),
         { provide: IssueResources, inject: [ApiResources], useFactory: (api: ApiResources) => IssueResources.open(api, config, env) },
-        { provide: InboxResources, inject: [ApiResources], useFactory: (api: ApiResources) => InboxResources.open(api, env) },
       ],
     };
   }

@@ -8,7 +8,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiResources } from '../api-resources';
 import type { RawBody } from '../raw-body';
 import { IssueResources } from '../issues/issue-resources';
-import { InboxResources } from './inbox-resources';
 import { sameOrigin, sessionToken, setSession } from './inbox-session';
 
 const READ: ApiScope[] = ['org:read', 'project:read'];
@@ -41,7 +40,6 @@ export class InboxController {
   constructor(
     private readonly api: ApiResources,
     private readonly issues: IssueResources,
-    private readonly inbox: InboxResources,
   ) {}
 
   @Get()
@@ -131,10 +129,10 @@ export class InboxController {
     const projectId = Number(param(req, 'project'));
     const id = Number(param(req, 'id'));
     const own = viewer.viewer.projects.some((p) => p.id === projectId);
-    const attachment = own && Number.isSafeInteger(id) ? await this.inbox.attachments.get(projectId, id) : null;
+    const attachment = own && Number.isSafeInteger(id) ? await this.api.attachments.get(projectId, id) : null;
     if (!attachment || !attachment.blobKey) return this.html(reply, 404, '<p>No such attachment.</p>');
     try {
-      const body = await this.inbox.blobs.get(attachment.blobKey);
+      const body = await this.api.blobs.get(attachment.blobKey);
       const inline = /^image\/(png|jpeg|gif|webp)$/.test(attachment.contentType);
       void reply
         .header('content-type', inline ? attachment.contentType : 'application/octet-stream')

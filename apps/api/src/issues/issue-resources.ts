@@ -1,10 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { EVENT_ATTACHMENT_MIGRATIONS_TABLE, eventAttachmentMigrations, EventAttachmentStore } from '@issuestream/attachments-data';
 import { clickHouseStreamReader, httpStreamReader, IssueSearch, type IssueStreamReader, type LatestEventDeps } from '@issuestream/issue-search';
-import {
-  errorEventMigrations, ISSUE_READ_MIGRATIONS_TABLE, issueMigrations, issueReadMigrations, searchIssuesMigrations,
-} from '@issuestream/issues-data';
+import { ISSUE_READ_MIGRATIONS_TABLE, issueReadMigrations, searchIssuesMigrations } from '@issuestream/issues-data';
 import { createClickHouse, migrate, migrateClickHouse, storageConfigFromEnv } from '@issuestream/storage';
 import { ApiResources } from '../api-resources';
 import type { ApiConfig } from '../config';
@@ -12,9 +9,9 @@ import type { ApiConfig } from '../config';
 /**
  * What the issue endpoints read: the issue tables (Postgres, through the
  * api's pool), `search_issues` (ClickHouse: directly, or through the process
- * that owns it, see ISSUE_STREAM_SOURCE) and attachments. The Postgres tables
- * are created here when missing (the consumers' own idempotent migrations,
- * same history tables), so the api starts on an empty database.
+ * that owns it, see ISSUE_STREAM_SOURCE) and attachments. The issue,
+ * error-event and attachment tables are migrated by ApiResources, opened
+ * first; only the read side's own tables (`group_seen`) are created here.
  */
 @Injectable()
 export class IssueResources implements OnApplicationShutdown {
@@ -26,10 +23,7 @@ export class IssueResources implements OnApplicationShutdown {
 
   static async open(api: ApiResources, config: ApiConfig, env: NodeJS.ProcessEnv): Promise<IssueResources> {
     const { pool } = api;
-    await migrate(pool, issueMigrations, { table: 'issue_migrations' });
-    await migrate(pool, errorEventMigrations, { table: 'error_event_migrations' });
     await migrate(pool, issueReadMigrations, { table: ISSUE_READ_MIGRATIONS_TABLE });
-    await migrate(pool, eventAttachmentMigrations, { table: EVENT_ATTACHMENT_MIGRATIONS_TABLE });
     let clickhouse: ClickHouseClient | null = null;
     let stream: IssueStreamReader;
     if (config.ISSUE_STREAM_SOURCE === 'clickhouse') {
@@ -44,7 +38,7 @@ export class IssueResources implements OnApplicationShutdown {
     } else {
       stream = httpStreamReader(config.ISSUE_STREAM_URL, config.ISSUE_STREAM_TIMEOUT_MS);
     }
-    const latestEvent: LatestEventDeps = { pool, stream, attachments: new EventAttachmentStore(pool), userReports: api.userReports };
+    const latestEvent: LatestEventDeps = { pool, stream, attachments: api.attachments, userReports: api.userReports };
     return new IssueResources(new IssueSearch({ pool, stream }), latestEvent, clickhouse);
   }
 
