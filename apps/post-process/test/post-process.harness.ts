@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer } from '@issuestream/kafka';
+import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer, type ReadMessage } from '@issuestream/kafka';
 import { createCodec, type Events, type IngestOccurrences, type JsonObject } from '@issuestream/schemas';
 import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore } from '@issuestream/storage';
 import { freePort, startApp, stopApp, testAppEnv, testStackEnv, uniqueName, waitFor, waitForAppReady, type AppProcess } from '@issuestream/testing';
@@ -212,6 +212,15 @@ export class PostProcessRun {
       key: Buffer.from(String(m.payload.project_id)),
       value: Buffer.from(JSON.stringify([m.version, m.operation, m.payload, m.state])),
     })));
+  }
+
+  /** Bytes as they are, for what no producer of ours would write. */
+  async sendRaw(values: readonly Buffer[]): Promise<void> {
+    await this.producer!.send(this.eventsTopic, values.map((value) => ({ key: Buffer.from(String(this.projectId)), value })));
+  }
+
+  deadLetters(count: number): Promise<ReadMessage[]> {
+    return readTopic(connection, `${this.eventsTopic}-dlq`, { until: (m) => m.length >= count, timeoutMs: 60000 });
   }
 
   insert(groupId: number, eventId: string, data: JsonObject = {}): Events.EventsMessageInput {

@@ -57,6 +57,16 @@ describe('post-process (errors eventstream)', () => {
     expect(await replaysOf(bothWays)).toEqual([contextWins]);
   }, 90000);
 
+  it('parks what it cannot decode on the dead-letter topic with the reason, and goes on with the next insert', async () => {
+    const before = await run.metric('issuestream_post_process_events_total', 'kind="error"');
+    await run.sendRaw([Buffer.from('not an eventstream message'), Buffer.from(JSON.stringify([2, 'insert', { project_id: 'x' }, {}]))]);
+    await run.sendAvro([run.insert(groupId, newEventId())]);
+    const parked = await run.deadLetters(2);
+    expect(parked.map((m) => m.value?.toString())).toEqual(['not an eventstream message', JSON.stringify([2, 'insert', { project_id: 'x' }, {}])]);
+    for (const letter of parked) expect(letter.headers['x-dlq-reason']).toBeTruthy();
+    await run.waitForMetric('issuestream_post_process_events_total', 'kind="error"', before + 1);
+  }, 90000);
+
   it('gives no link to a replay id that is not a UUID, nor to a level without an id column', async () => {
     const replayId = randomUUID().replace(/-/g, '');
     const invalidBefore = await run.metric('issuestream_post_process_replay_links_total', 'outcome="id_invalid"');
