@@ -1,5 +1,5 @@
 import type { Events, JsonObject } from '@issuestream/schemas';
-import { isPostProcessable, normalizeUuid, toPostProcessEvent } from './post-process-event';
+import { isPostProcessable, toPostProcessEvent } from './post-process-event';
 
 const message = (data: JsonObject, state: Partial<Events.EventsMessage['state']> = {}, payload: Partial<Events.EventsMessage['payload']> = {}): Events.EventsMessage => ({
   version: 2,
@@ -49,10 +49,5 @@ describe('toPostProcessEvent', () => {
     expect(isPostProcessable(message({}))).toBe(true);
     expect(isPostProcessable(message({}, { skip_consume: true }))).toBe(false);
     expect(isPostProcessable({ ...message({}), operation: 'start_delete_groups' })).toBe(false);
-  });
-
-  it('normalizes UUIDs in any accepted spelling', () => {
-    expect(normalizeUuid(` ${replay.toUpperCase()} `)).toBe(replay.replace(/-/g, ''));
-    expect(normalizeUuid('xyz')).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { errorReplayId, normalizeUuid } from '@issuestream/errors';
 import type { Events, JsonObject, JsonValue } from '@issuestream/schemas';
 
 /** What the error's copy on a shimmed feedback needs from it (kept small so a deferred step can store it). */
@@ -38,15 +39,6 @@ export interface PostProcessEvent extends EventSummary {
   readonly replayId: string | null;
   /** The event carries feature flags (`contexts.flags.values` not empty). */
   readonly hasFlags: boolean;
-}
-
-const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
-
-/** A UUID in any accepted spelling as 32 lower-case hex digits, or null. */
-export function normalizeUuid(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  return UUID.test(trimmed) ? trimmed.replace(/-/g, '').toLowerCase() : null;
 }
 
 const objectAt = (value: JsonValue | undefined): JsonObject | null =>
@@ -90,9 +82,7 @@ export function toPostProcessEvent(message: Events.EventsMessage): PostProcessEv
   const tags = tagPairs(data['tags']);
   const replayContext = objectAt(contexts?.['replay']);
   const traceContext = objectAt(contexts?.['trace']);
-  const contextReplayId = replayContext?.['replay_id'];
-  // As the reference: the context's id when present, else the tag's; then it must be a UUID.
-  const replayId = normalizeUuid(contextReplayId !== undefined && contextReplayId !== null ? contextReplayId : tags.find(([key]) => key === 'replayId')?.[1]);
+  const replayId = errorReplayId(contexts ?? undefined, tags);
   return {
     projectId: payload.project_id,
     organizationId: payload.organization_id,
@@ -111,7 +101,7 @@ export function toPostProcessEvent(message: Events.EventsMessage): PostProcessEv
     timestamp: eventSeconds(message, data),
     tags,
     user: objectAt(data['user']),
-    replayContext: replayId !== null && contextReplayId !== undefined ? replayContext : null,
+    replayContext: replayId !== null && normalizeUuid(replayContext?.['replay_id']) === replayId ? replayContext : null,
     traceContext: text(traceContext?.['trace_id']) ? traceContext : null,
   };
 }

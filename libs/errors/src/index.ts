@@ -4,3 +4,4 @@ export { EVENT_LIMITS } from './limits';
 export { groupNormalizedEvent, type GroupedEvent } from './grouped-event';
 export { ERROR_GROUP_TYPE } from './error-group-plan';
 export { eventstreamInsert, eventstreamDatetime } from './eventstream';
+export { errorReplayId, normalizeUuid } from './replay-id';

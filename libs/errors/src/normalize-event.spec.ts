@@ -88,6 +88,13 @@ describe('normalizeEvent', () => {
     expect(event.replayId).toBe('');
   });
 
+  it('takes the errors row\'s replay id from contexts.replay, else from the replayId tag', () => {
+    const [fromContext, fromTag] = ['0a1b2c3d-4e5f-4a6b-8c7d-8e9fa0b1c2d3', 'FFEEDDCC-BBAA-4998-8877-665544332211'];
+    expect(normalized({ contexts: { replay: { replay_id: fromContext } }, tags: [['replayId', fromTag]] }).replayId).toBe(fromContext.replace(/-/g, ''));
+    expect(normalized({ tags: [['replayId', fromTag]] }).replayId).toBe('ffeeddccbbaa49988877665544332211');
+    expect(normalized({ tags: { replayId: 'not-a-replay' } }).replayId).toBe('');
+  });
+
   it('formats a logentry template with its params and caps message text', () => {
     expect(normalized({ logentry: { message: 'user %s bought %s', params: ['bob', 3] } }).data['logentry']).toEqual({ message: 'user %s bought %s', params: ['bob', 3], formatted: 'user bob bought 3' });
     const long = normalized({ message: 'm'.repeat(10000) }).data['logentry'] as { formatted: string };

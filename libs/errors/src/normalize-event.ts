@@ -2,6 +2,7 @@ import { EVENT_LIMITS as LIMITS } from './limits';
 import { asArray, asObject, asString, capText, exceedsDepth, isJsonObject, type JsonObject, type JsonValue } from './json-shape';
 import { normalizeStacktraces } from './normalize-stacktraces';
 import { normalizeTags, type TagPair } from './normalize-tags';
+import { errorReplayId } from './replay-id';
 
 export const LEVELS = ['fatal', 'error', 'warning', 'info', 'debug'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -97,7 +98,7 @@ export function normalizeEvent(message: EventMessage): NormalizeResult {
       eventId, projectId: message.project_id, timestamp, received, level, platform, environment, release, dist, tags: tags as TagPair[],
       user: user.fields,
       traceId: asString(asObject(contexts['trace'])?.['trace_id']) ?? '',
-      replayId: asString(asObject(contexts['replay'])?.['replay_id']) ?? '',
+      replayId: errorReplayId(contexts, tags) ?? '',
       sdk: { name: asString(sdk?.['name']) ?? '', version: asString(sdk?.['version']) ?? '' },
       data,
     },
