@@ -149,7 +149,7 @@ export class ConsumerRuntime {
       metrics.commits.inc();
       metrics.lastCommit.setToCurrentTime();
       this.lag.committed(offsets);
-    }, tuning.commitIntervalMs);
+    }, tuning.commitIntervalMs, Date.now, (error) => log.warn('commit failed; will retry', { error: describeError(error) }));
     metrics.lastCommit.setToCurrentTime();
     const joiners = new Map(
       [...this.routes].map(([topic, route]) => [topic, new PartitionJoiner<RawMessage>(tuning.limits, (raw) => this.processChunk(producer, route, raw))]),

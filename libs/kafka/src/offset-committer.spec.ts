@@ -19,6 +19,28 @@ describe('OffsetCommitter', () => {
     expect(commits[1]).toEqual([{ topic: 't', partition: 0, offset: '30' }]);
   });
 
+  it('commits what was marked inside the interval once the interval is up, with no batch after it', async () => {
+    jest.useFakeTimers({ now: 10_000 });
+    try {
+      const commits: OffsetToCommit[][] = [];
+      const committer = new OffsetCommitter(async (o) => void commits.push(o), 1000);
+      committer.mark('t', 0, '9');
+      await committer.maybeCommit();
+      committer.mark('t', 0, '10');
+      jest.advanceTimersByTime(400);
+      await committer.maybeCommit();
+      expect(commits).toEqual([[{ topic: 't', partition: 0, offset: '10' }]]);
+      await jest.advanceTimersByTimeAsync(599);
+      expect(commits).toHaveLength(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(commits[1]).toEqual([{ topic: 't', partition: 0, offset: '11' }]);
+      await jest.advanceTimersByTimeAsync(5000);
+      expect(commits).toHaveLength(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('keeps offsets whose commit failed for the next attempt', async () => {
     let fail = true;
     const committed: OffsetToCommit[] = [];

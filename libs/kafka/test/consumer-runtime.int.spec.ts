@@ -48,6 +48,22 @@ describe('ConsumerRuntime against a real broker', () => {
     expect(lag.reduce((sum, p) => sum + p.lag, 0)).toBe(0);
   });
 
+  it('commits the last batch before the topic goes quiet without waiting for another batch, once the interval is up', async () => {
+    const topic = await freshTopic(1);
+    const groupId = uniqueName('group');
+    let processed = 0;
+    const runtime = startRuntime(topic, async (batch) => {
+      processed += batch.length;
+    }, { groupId, tuning: fastTuning({ commitIntervalMs: 1000 }) });
+    await runtime.start();
+    // Two sends, the second inside the interval the first one's commit opened: nothing comes after it.
+    await produceEvents(topic, [{ key: 'a', seq: 0 }]);
+    await waitFor(async () => processed === 1 && (await groupLag(connection, groupId, topic))[0]?.lag === 0, { description: 'the first message committed' });
+    await produceEvents(topic, [{ key: 'a', seq: 1 }]);
+    await waitFor(async () => processed === 2, { description: 'the second message processed' });
+    await waitFor(async () => (await groupLag(connection, groupId, topic))[0]?.lag === 0, { timeoutMs: 30000, description: 'the second message committed while the topic is quiet' });
+  });
+
   it('processes the partitions of one fetch as one batch', async () => {
     const topic = await freshTopic(3);
     await produceEvents(topic, Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, seq: i })));
