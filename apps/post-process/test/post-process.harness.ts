@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { adHocTopics, createProducer, provisionTopics, readTopic, type MessageProducer, type ReadMessage } from '@issuestream/kafka';
+import { adHocTopics, createProducer, groupLag, provisionTopics, readTopic, type MessageProducer, type ReadMessage } from '@issuestream/kafka';
 import { createCodec, type Events, type IngestOccurrences, type JsonObject } from '@issuestream/schemas';
-import { createPgPool, migrate, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore } from '@issuestream/storage';
+import { buildDsn, createPgPool, migrate, TENANT_MIGRATIONS_TABLE, tenantMigrations, TenantStore, type CreatedProjectKey } from '@issuestream/storage';
 import { freePort, startApp, stopApp, testAppEnv, testStackEnv, uniqueName, waitFor, waitForAppReady, type AppProcess } from '@issuestream/testing';
 import { UserReportStore } from '@issuestream/user-reports-data';
 import type { Pool } from 'pg';
@@ -43,8 +43,16 @@ export class PostProcessRun {
   readonly occurrencesTopic = uniqueName('occurrences');
   readonly outcomesTopic = uniqueName('outcomes');
   readonly ingestTopic = uniqueName('ingest_events');
-  private readonly ingestClickhouseDir = mkdtempSync(path.join(tmpdir(), 'is-post-process-errors-ch-'));
-  ingestEvents?: AppProcess;
+  readonly attachmentsTopic = uniqueName('ingest_attachments');
+  readonly feedbackTopic = uniqueName('ingest_feedback');
+  readonly genericEventsTopic = uniqueName('generic_events');
+  /** The other apps this run started (ingest-events, the relay, …), each with its consumer group and scratch directory. */
+  private readonly services: { app: AppProcess; dir: string | null }[] = [];
+  /** Consumer groups by app name, for `waitForConsumed`. */
+  readonly consumerGroups = new Map<string, string>();
+  relayUrl = '';
+  apiUrl = '';
+  key?: CreatedProjectKey;
   readonly groupId = uniqueName('post_process_group');
   /**
    * With `ownSchema`, every table lives in a schema of this run: the alert outbox is drained by any
@@ -54,11 +62,14 @@ export class PostProcessRun {
   readonly databaseUrl: string;
   readonly pool: Pool;
   readonly clickhouseDir = mkdtempSync(path.join(tmpdir(), 'is-post-process-ch-'));
+  /** The filesystem blob store the api and ingest-attachments share. */
+  private readonly blobDir = mkdtempSync(path.join(tmpdir(), 'is-post-process-blobs-'));
   httpPort = 0;
   private producer?: MessageProducer;
   app?: AppProcess;
   projectId = 0;
   organizationId = 0;
+  organizationSlug = '';
   readonly tenants: TenantStore;
 
   constructor(options: { ownSchema?: boolean } = {}) {
@@ -68,16 +79,19 @@ export class PostProcessRun {
     this.databaseUrl = url.toString();
     this.pool = createPgPool(this.databaseUrl, { applicationName: 'post-process-test' });
     this.tenants = new TenantStore(this.pool, { cacheTtlMs: 0 });
+    this.consumerGroups.set('post-process', this.groupId);
   }
 
   async setUp(): Promise<void> {
     if (this.schema) await this.pool.query(`CREATE SCHEMA ${this.schema}`);
-    await provisionTopics(connection, [this.eventsTopic, this.occurrencesTopic, this.outcomesTopic, this.ingestTopic].flatMap((t) => adHocTopics(t, 1)));
+    const topics = [this.eventsTopic, this.occurrencesTopic, this.outcomesTopic, this.ingestTopic, this.attachmentsTopic, this.feedbackTopic, this.genericEventsTopic];
+    await provisionTopics(connection, topics.flatMap((t) => adHocTopics(t, 1)));
     await codec.registerAll();
     await migrate(this.pool, tenantMigrations, { table: TENANT_MIGRATIONS_TABLE });
     const org = await this.tenants.createOrganization({ slug: uniqueName('org').replace(/_/g, '-') });
     const project = await this.tenants.createProject({ organizationId: org.id, slug: 'app', platform: 'node' });
     this.organizationId = org.id;
+    this.organizationSlug = org.slug;
     this.projectId = project.id;
     this.producer = await createProducer(connection);
   }
@@ -90,6 +104,7 @@ export class PostProcessRun {
       EVENTSTREAM_TOPIC: this.eventsTopic,
       OCCURRENCES_TOPIC: this.occurrencesTopic,
       OUTCOMES_TOPIC: this.outcomesTopic,
+      POST_PROCESS_TOPIC: this.genericEventsTopic,
       KAFKA_TOPIC_PARTITIONS: '1',
       CLICKHOUSE_PATH: this.clickhouseDir,
       HTTP_PORT: String(this.httpPort),
@@ -112,18 +127,87 @@ export class PostProcessRun {
   }
 
   /**
+   * Another app of the system as a real process next to post-process, on this
+   * run's topics and database (and, for a consumer, its own group and chDB
+   * directory); stopped by tearDown. Returns its HTTP port.
+   */
+  private async startService(name: string, env: Record<string, string>, options: { portVariable?: string; consumer?: boolean; clickhouse?: boolean } = {}): Promise<number> {
+    const port = await freePort();
+    const dir = options.clickhouse ? mkdtempSync(path.join(tmpdir(), `is-${name}-`)) : null;
+    const group = options.consumer ? uniqueName(`${name.replace(/-/g, '_')}_group`) : null;
+    if (group) this.consumerGroups.set(name, group);
+    const app = startApp(`apps/${name}/src/main.ts`, testAppEnv({
+      DATABASE_URL: this.databaseUrl, OUTCOMES_TOPIC: this.outcomesTopic, KAFKA_TOPIC_PARTITIONS: '1', [options.portVariable ?? 'HTTP_PORT']: String(port),
+      ...(group ? { KAFKA_GROUP_ID: group } : {}), ...(dir ? { CLICKHOUSE_PATH: dir } : {}), ...env,
+    }));
+    this.services.push({ app, dir });
+    await waitForAppReady(app, port, name);
+    return port;
+  }
+
+  /**
    * The real ingest-events next to it, writing this run's eventstream topic:
    * error events become stored events (what update_user_reports and the
    * api look up) and eventstream inserts.
    */
   async startIngestEvents(): Promise<void> {
-    const port = await freePort();
-    const app = startApp('apps/ingest-events/src/main.ts', testAppEnv({
-      DATABASE_URL: this.databaseUrl, KAFKA_GROUP_ID: uniqueName('ingest_events_group'), EVENTS_INGEST_TOPIC: this.ingestTopic, EVENTSTREAM_TOPIC: this.eventsTopic,
-      OUTCOMES_TOPIC: this.outcomesTopic, KAFKA_TOPIC_PARTITIONS: '1', CLICKHOUSE_PATH: this.ingestClickhouseDir, HTTP_PORT: String(port),
-    }));
-    this.ingestEvents = app;
-    await waitForAppReady(app, port, 'ingest-events');
+    await this.startService('ingest-events', { EVENTS_INGEST_TOPIC: this.ingestTopic, EVENTSTREAM_TOPIC: this.eventsTopic }, { consumer: true, clickhouse: true });
+  }
+
+  /** The relay stand-in in front of this run's ingest topics, and a key of the run's project for its DSN. */
+  async startRelay(): Promise<void> {
+    const port = await this.startService('relay', {
+      EVENTS_TOPIC: this.ingestTopic, ATTACHMENTS_TOPIC: this.attachmentsTopic, FEEDBACK_TOPIC: this.feedbackTopic,
+    }, { portVariable: 'RELAY_PORT' });
+    this.relayUrl = `http://127.0.0.1:${port}`;
+    this.key = await this.tenants.createProjectKey({ projectId: this.projectId });
+  }
+
+  /** The api (the legacy user-feedback endpoint and the crash-report modal), shimming to this run's occurrences topic. */
+  async startApi(): Promise<void> {
+    const port = await this.startService('api', { OCCURRENCES_TOPIC: this.occurrencesTopic, BLOB_STORE: 'fs', BLOB_STORE_PATH: this.blobDir });
+    this.apiUrl = `http://127.0.0.1:${port}`;
+  }
+
+  /** ingest-attachments: envelope user reports (and attachments) from the relay. */
+  async startIngestAttachments(): Promise<void> {
+    await this.startService('ingest-attachments', {
+      ATTACHMENTS_INGEST_TOPIC: this.attachmentsTopic, EVENTSTREAM_TOPIC: this.eventsTopic, OCCURRENCES_TOPIC: this.occurrencesTopic, BLOB_STORE: 'fs', BLOB_STORE_PATH: this.blobDir,
+    }, { consumer: true, clickhouse: true });
+  }
+
+  /** ingest-feedback-events: feedback from the relay becomes feedback occurrences (and user reports on their associated events). */
+  async startIngestFeedbackEvents(): Promise<void> {
+    await this.startService('ingest-feedback-events', { FEEDBACK_TOPIC: this.feedbackTopic, OCCURRENCES_TOPIC: this.occurrencesTopic }, { consumer: true });
+  }
+
+  /** ingest-occurrences: the occurrences on this run's topic become issues. */
+  async startIngestOccurrences(): Promise<void> {
+    await this.startService('ingest-occurrences', { OCCURRENCES_TOPIC: this.occurrencesTopic, POST_PROCESS_TOPIC: this.genericEventsTopic }, { consumer: true, clickhouse: true });
+  }
+
+  /** The project's DSN with the run's key, as an SDK (or the crash-report modal's page) is configured. */
+  dsn(): string {
+    if (!this.key) throw new Error('no key: start the relay first');
+    return buildDsn({ publicKey: this.key.publicKey, projectId: this.projectId, host: 'ingest.example.com' });
+  }
+
+  /** An envelope (header and items, one JSON line each) posted to the relay with the run's key, as an SDK sends it. */
+  async postEnvelope(eventId: string, items: readonly { type: string; payload: JsonObject }[]): Promise<Response> {
+    const lines = [JSON.stringify({ event_id: eventId, sent_at: new Date().toISOString(), sdk: { name: 'sentry.javascript.browser', version: '8.0.0' } })];
+    for (const item of items) lines.push(JSON.stringify({ type: item.type }), JSON.stringify(item.payload));
+    return fetch(`${this.relayUrl}/api/${this.projectId}/envelope/?sentry_key=${this.key?.publicKey}&sentry_version=7`, {
+      method: 'POST', headers: { 'content-type': 'application/x-sentry-envelope' }, body: lines.join('\n'),
+    });
+  }
+
+  /** Waits until the app's consumer group has committed everything on `topic` so far: what was on it has been fully processed. */
+  async waitForConsumed(app: string, topic: string): Promise<void> {
+    const group = this.consumerGroups.get(app);
+    if (!group) throw new Error(`${app} is not a consumer of this run`);
+    await waitFor(async () => (await groupLag(connection, group, topic)).every((p) => p.lag === 0), {
+      timeoutMs: 60000, description: `${app} consumed ${topic}`,
+    });
   }
 
   /** An error event as the relay stand-in writes it to ingest-events. */
@@ -191,13 +275,16 @@ export class PostProcessRun {
   }
 
   async tearDown(): Promise<void> {
-    await stopApp(this.ingestEvents, 'SIGKILL');
-    rmSync(this.ingestClickhouseDir, { recursive: true, force: true });
+    for (const { app, dir } of this.services) {
+      await stopApp(app, 'SIGKILL');
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }
     await this.kill();
     await this.producer?.disconnect();
     if (this.schema) await this.pool.query(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
     await this.pool.end();
     rmSync(this.clickhouseDir, { recursive: true, force: true });
+    rmSync(this.blobDir, { recursive: true, force: true });
   }
 
   /** ingest-events' form: Avro with the registry's framing, keyed by project id. */

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { freePort, launchBrowser, serveTestPage, startApp, testAppEnv, uniqueName, waitFor, type AppProcess, type TestBrowser, type TestPage } from '@issuestream/testing';
+import { freePort, launchBrowser, serveTestPage, waitFor, type TestBrowser, type TestPage } from '@issuestream/testing';
 import { PostProcessRun } from './post-process.harness';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -50,7 +50,6 @@ const PAGE = `
 
 describe('replay ↔ backend errors (browser with replay → backend with @sentry/node → relay → ingest-events → post-process)', () => {
   const run = new PostProcessRun();
-  let relay: AppProcess;
   let backend: ChildProcess;
   let backendOutput = '';
   let browser: TestBrowser;
@@ -60,13 +59,9 @@ describe('replay ↔ backend errors (browser with replay → backend with @sentr
     await run.setUp();
     await run.startIngestEvents();
     await run.start({ UPDATE_USER_REPORTS_INTERVAL_MS: '0' });
-    const relayPort = await freePort();
-    relay = startApp('apps/relay/src/main.ts', testAppEnv({
-      RELAY_PORT: String(relayPort), EVENTS_TOPIC: run.ingestTopic, FEEDBACK_TOPIC: uniqueName('feedback'), ATTACHMENTS_TOPIC: uniqueName('attachments'),
-      OUTCOMES_TOPIC: run.outcomesTopic, KAFKA_TOPIC_PARTITIONS: '1',
-    }));
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${relayPort}/readyz`)).ok, { timeoutMs: 90000, description: `relay ready (${relay.output().slice(-2000)})` });
-    const key = await run.tenants.createProjectKey({ projectId: run.projectId });
+    await run.startRelay();
+    const relayPort = new URL(run.relayUrl).port;
+    const key = run.key!;
     const backendPort = await freePort();
     backend = spawn(process.execPath, ['-e', BACKEND], {
       cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,8 +84,6 @@ describe('replay ↔ backend errors (browser with replay → backend with @sentr
     await browser?.close();
     await page?.close();
     backend?.kill('SIGTERM');
-    relay?.kill('SIGTERM');
-    await relay?.exited;
     await run.tearDown();
   }, 60000);
 
