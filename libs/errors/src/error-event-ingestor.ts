@@ -77,23 +77,25 @@ export class ErrorEventIngestor {
     await this.stream(toStream, outcomes, context);
   }
 
+  /**
+   * Normalizes and groups each event in one pass, so that its parsed document
+   * dies before the next event is read: a batch that normalized every event
+   * first held all their documents at once, and the scavenges during the
+   * batch copied and promoted them.
+   */
   private async accept(batch: readonly ConsumedMessage<EventMessage>[], context: BatchContext, outcomes: OutgoingMessage[]) {
-    const normalized = [];
+    const projects = await this.deps.tenants.getProjects(batch.map((message) => message.value.project_id));
+    const grouped: { item: GroupedEvent; project: ProjectInfo }[] = [];
     for (const message of batch) {
       const result = normalizeEvent(message.value);
-      if (result.ok) {
-        normalized.push({ message, event: result.event });
+      if (!result.ok) {
+        metrics.events.inc({ outcome: 'invalid' });
+        outcomes.push(await this.outcome({ outcome: Outcome.INVALID, reason: result.reason, projectId: message.value.project_id, orgId: null, eventId: normalizeId(message.value.event_id) ?? null }));
         continue;
       }
-      metrics.events.inc({ outcome: 'invalid' });
-      outcomes.push(await this.outcome({ outcome: Outcome.INVALID, reason: result.reason, projectId: message.value.project_id, orgId: null, eventId: normalizeId(message.value.event_id) ?? null }));
-    }
-    const projects = await this.deps.tenants.getProjects(normalized.map((n) => n.event.projectId));
-    const grouped: { item: GroupedEvent; project: ProjectInfo }[] = [];
-    for (const { message, event } of normalized) {
-      const project = projects.get(event.projectId);
-      if (!project) context.reject(message, 'unknown_project', `project_id: no project ${event.projectId}`);
-      else grouped.push({ item: groupNormalizedEvent(event), project });
+      const project = projects.get(result.event.projectId);
+      if (!project) context.reject(message, 'unknown_project', `project_id: no project ${result.event.projectId}`);
+      else grouped.push({ item: groupNormalizedEvent(result.event), project });
     }
     return grouped;
   }

@@ -79,26 +79,34 @@ export function newErrorGroup(items: readonly GroupedEvent[]): NewGroup {
  * regressed it (the first of the batch for that issue).
  */
 export function errorGroupUpdates(existing: ErrorGroupLocation['existing']): { updates: GroupUpdate[]; regressions: Map<number, GroupedEvent> } {
-  const byGroup = new Map<number, GroupUpdate>();
+  const byGroup = new Map<number, { update: Omit<GroupUpdate, 'metadata'>; group: StoredGroup; latest: GroupedEvent }>();
   const regressions = new Map<number, GroupedEvent>();
   for (const { item, group } of existing) {
     const previous = byGroup.get(group.id);
     const regressed = group.status === GroupStatus.RESOLVED;
     if (regressed && !regressions.has(group.id)) regressions.set(group.id, item);
     const at = eventDate(item);
-    const latest = !previous || at >= previous.lastSeen;
+    const latest = !previous || at >= previous.update.lastSeen ? item : previous.latest;
     byGroup.set(group.id, {
-      id: group.id,
-      addTimesSeen: (previous?.addTimesSeen ?? 0) + 1,
-      firstSeen: new Date(Math.min(at.getTime(), (previous?.firstSeen ?? group.firstSeen).getTime())),
-      lastSeen: new Date(Math.max(at.getTime(), (previous?.lastSeen ?? group.lastSeen).getTime())),
-      level: latest ? item.levelNumber : previous.level,
-      culprit: latest ? item.description.culprit : previous.culprit,
-      priority: group.priority,
-      metadata: latest ? updateMetadata(item, Number(group.metadata['initial_priority'] ?? group.priority ?? 0)) : previous.metadata,
-      status: regressed ? GroupStatus.UNRESOLVED : group.status,
-      substatus: regressed ? GroupSubStatus.REGRESSED : group.substatus,
+      group,
+      latest,
+      update: {
+        id: group.id,
+        addTimesSeen: (previous?.update.addTimesSeen ?? 0) + 1,
+        firstSeen: new Date(Math.min(at.getTime(), (previous?.update.firstSeen ?? group.firstSeen).getTime())),
+        lastSeen: new Date(Math.max(at.getTime(), (previous?.update.lastSeen ?? group.lastSeen).getTime())),
+        level: latest.levelNumber,
+        culprit: latest.description.culprit,
+        priority: group.priority,
+        status: regressed ? GroupStatus.UNRESOLVED : group.status,
+        substatus: regressed ? GroupSubStatus.REGRESSED : group.substatus,
+      },
     });
   }
-  return { updates: [...byGroup.values()], regressions };
+  // The metadata is built once per issue, from its latest event, not for every event of the batch.
+  const updates = [...byGroup.values()].map(({ update, group, latest }) => ({
+    ...update,
+    metadata: updateMetadata(latest, Number(group.metadata['initial_priority'] ?? group.priority ?? 0)),
+  }));
+  return { updates, regressions };
 }
