@@ -6,12 +6,13 @@
 // left out of both the bytes and the time) to the last row, and the ratio to a bare kafkajs consume of
 // the same messages in the same run. Needs its own database and Redis db: DATABASE_URL (default
 // issuestream_bench_attachments), REDIS_URL (default db 1). BENCH_SMALL / BENCH_LARGE change the counts,
-// BENCH_APP_NODE_ARGS adds flags to the app's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+// BENCH_PROFILE_DIR=<dir> writes the app's CPU profile there, BENCH_APP_NODE_ARGS adds flags to the app's node.
+// The topic has ingest-attachments' configs and the messages go uncompressed, as the relay stand-in sends them.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { adHocTopics, bareConsume, createProducer, provisionTopics, type OutgoingMessage } from '@issuestream/kafka';
+import { adHocTopics, bareConsume, createProducer, provisionTopics, withConfigsOf, type OutgoingMessage } from '@issuestream/kafka';
 import { createCodec, type IngestAttachments } from '@issuestream/schemas';
 import {
   ATTACHMENT_PROJECT_PER_5_MINUTE_LIMIT, ATTACHMENT_PROJECT_PER_SECOND_LIMIT, createPgPool, migrate, TENANT_MIGRATIONS_TABLE, TenantStore, tenantMigrations,
@@ -30,6 +31,7 @@ const LARGE_SIZE = 4 * MiB;
 /** The relay's chunk size (RELAY_ATTACHMENT_CHUNK_SIZE): smaller attachments go inline. */
 const CHUNK = MiB;
 const APP_PORT = 3690;
+const PROFILE_DIR = env['BENCH_PROFILE_DIR'];
 
 const brokers = (env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 const registryUrl = env['SCHEMA_REGISTRY_URL'] ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
@@ -70,13 +72,13 @@ async function main(): Promise<void> {
   const org = await tenants.ensureOrganization({ slug: 'bench' });
   const projectId = (await tenants.createProject({ organizationId: org.id, slug: uniqueName('attachments').replace(/_/g, '-'), platform: 'javascript' })).id;
   const topic = uniqueName('bench_ingest_attachments');
-  await provisionTopics(connection, adHocTopics(topic, 4).map((t) => ({ ...t, configs: { ...t.configs, 'max.message.bytes': '10000000' } })));
+  await provisionTopics(connection, withConfigsOf(adHocTopics(topic, 4), topic, 'ingest-attachments'));
   const clickhouseDir = mkdtempSync(path.join(tmpdir(), 'bench-attachments-ch-'));
   const blobDir = mkdtempSync(path.join(tmpdir(), 'bench-attachments-blobs-'));
 
   // Screenshots are compressed already: random bytes, which LZ4 cannot shrink either.
   const content = randomBytes(LARGE_SIZE);
-  const producer = await createProducer(connection);
+  const producer = await createProducer(connection, { uncompressedTopics: [topic] });
   let messages = 0;
   const produceStarted = performance.now();
   const largeEvery = Math.max(1, Math.floor(SMALL / Math.max(1, LARGE)));
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
     KAFKA_BROKERS: brokers.join(','), SCHEMA_REGISTRY_URL: registryUrl, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, CLICKHOUSE_PATH: clickhouseDir,
     BLOB_STORE: 'fs', BLOB_STORE_PATH: blobDir, ATTACHMENTS_INGEST_TOPIC: topic, EVENTSTREAM_TOPIC: uniqueName('bench_events'),
     OUTCOMES_TOPIC: uniqueName('bench_outcomes'), KAFKA_GROUP_ID: uniqueName('bench_attachments'), HTTP_HOST: '127.0.0.1', HTTP_PORT: String(APP_PORT),
-  }, { nodeArgs: (env['BENCH_APP_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '') });
+  }, { nodeArgs: [...(env['BENCH_APP_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== ''), ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] });
   try {
     const died = app.exited.then((code) => Promise.reject(new Error(`ingest-attachments exited (${code}):\n${app.output().slice(-2000)}`)));
     const first = await Promise.race([
@@ -138,7 +140,10 @@ async function main(): Promise<void> {
     console.log(`  CPU ms per attachment: ${cpuPerItem(cpuBefore, cpuAfter, done)}`);
     const bare = await bareConsume(connection, topic, messages);
     const bareRate = messages / bare.seconds;
-    console.log(`  bare kafkajs consume of the same ${messages} messages: ${Math.round(bareRate)} msg/s, ${(totalBytes / 1e6 / bare.seconds).toFixed(1)} MB/s`);
+    console.log(
+      `  bare kafkajs consume of the same ${messages} messages: ${Math.round(bareRate)} msg/s, ${(totalBytes / 1e6 / bare.seconds).toFixed(1)} MB/s, ` +
+        `CPU ms per attachment ${((bare.cpuSeconds * 1000) / attachments).toFixed(2)}`,
+    );
     // Same messages both ways, so the message-rate ratio is the byte-rate ratio.
     console.log(`  ratio ingest/bare: ${(rate / bareRate).toFixed(3)} (target >= 0.5); ${mbPerSecond.toFixed(1)} MB/s (target >= 100): ${mbPerSecond >= 100 ? 'met' : 'NOT met'}`);
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { connectKafkaConsumer, consumerFromEnv, manifestWith } from '@issuestream/kafka';
+import { connectKafkaConsumer, consumerFromEnv, manifestWith, withConfigsOf } from '@issuestream/kafka';
 import { createCodec, runtimeDecoder } from '@issuestream/schemas';
 import { IngestAttachmentsModule } from './app.module';
 import type { IngestAttachmentsConfig } from './config';
@@ -16,12 +16,17 @@ export async function createIngestAttachmentsApp(
     ...consumerFromEnv(config),
     decode: runtimeDecoder(createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL })),
     topicNames: { 'ingest-attachments': config.ATTACHMENTS_INGEST_TOPIC },
-    topics: manifestWith(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION, [
+    // A renamed attachments topic keeps ingest-attachments' configs (uncompressed batches stored as sent).
+    topics: withConfigsOf(
+      manifestWith(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION, [
+        config.ATTACHMENTS_INGEST_TOPIC,
+        config.EVENTSTREAM_TOPIC,
+        config.OUTCOMES_TOPIC,
+        config.OCCURRENCES_TOPIC,
+      ]),
       config.ATTACHMENTS_INGEST_TOPIC,
-      config.EVENTSTREAM_TOPIC,
-      config.OUTCOMES_TOPIC,
-      config.OCCURRENCES_TOPIC,
-    ]),
+      'ingest-attachments',
+    ),
   });
   return app;
 }

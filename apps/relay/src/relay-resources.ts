@@ -1,5 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { connectionFromEnv, createProducer, LingeringProducer, manifestWith, provisionTopics, TracingProducer, type MessageProducer, type TopicSpec } from '@issuestream/kafka';
+import {
+  connectionFromEnv, createProducer, LingeringProducer, manifestWith, provisionTopics, TracingProducer, withConfigsOf, type MessageProducer, type TopicSpec,
+} from '@issuestream/kafka';
 import { createLogger, HealthRegistry } from '@issuestream/observability';
 import { createCodec, type SchemaCodec } from '@issuestream/schemas';
 import { HeartbeatRecorder } from '@issuestream/sdk-heartbeat';
@@ -8,9 +10,13 @@ import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import type { RelayConfig } from './config';
 
-/** The manifest plus the output topics when a deployment (or a test) renames them. */
+/**
+ * The manifest plus the output topics when a deployment (or a test) renames them; a renamed attachments
+ * topic keeps ingest-attachments' configs, so the broker stores its uncompressed batches as they are.
+ */
 export function relayTopics(config: RelayConfig): TopicSpec[] {
-  return manifestWith(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION, [config.FEEDBACK_TOPIC, config.ATTACHMENTS_TOPIC, config.EVENTS_TOPIC, config.OUTCOMES_TOPIC]);
+  const topics = manifestWith(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_TOPIC_REPLICATION, [config.FEEDBACK_TOPIC, config.ATTACHMENTS_TOPIC, config.EVENTS_TOPIC, config.OUTCOMES_TOPIC]);
+  return withConfigsOf(topics, config.ATTACHMENTS_TOPIC, 'ingest-attachments');
 }
 
 /** Postgres (tenants), Redis (rate limits, SDK heartbeats), the codec and an idempotent producer; opened before listening. */
@@ -35,7 +41,9 @@ export class RelayResources implements OnApplicationShutdown {
       await provisionTopics(connection, relayTopics(config));
       // Requests arrive concurrently; lingering briefly turns their sends into shared produce requests.
       // Outside the lingering: each request's send is its own span, and its messages carry that span's trace.
-      const producer = new TracingProducer(new LingeringProducer(await createProducer(connection), config.RELAY_PRODUCE_LINGER_MS));
+      // Attachment bytes go uncompressed (see topicConfigs['ingest-attachments']).
+      const kafka = await createProducer(connection, { uncompressedTopics: [config.ATTACHMENTS_TOPIC] });
+      const producer = new TracingProducer(new LingeringProducer(kafka, config.RELAY_PRODUCE_LINGER_MS));
       const codec = createCodec({ registryUrl: config.SCHEMA_REGISTRY_URL });
       health.register({ name: 'postgres', check: async () => void (await pool.query('SELECT 1')) });
       health.register({ name: 'redis', check: async () => void (await redis.ping()) });

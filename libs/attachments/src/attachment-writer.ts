@@ -30,9 +30,13 @@ export interface AttachmentWriterDeps {
  * a redelivery rewrites the same bytes under the same key (no orphan, no
  * second copy), and a row's blob is its own, so deleting the row may delete
  * the blob. Content addressing would need the SHA-1 before the first byte
- * is written, i.e. reading every chunk twice.
+ * is written, i.e. reading every chunk twice. The event id's first two hex
+ * digits fan a project out over 256 directories that are created once: a
+ * directory per event cost the filesystem backend a second inode (a mkdir)
+ * per attachment, which took as much kernel time as creating the file.
  */
-export const attachmentBlobKey = (a: PendingAttachment): string => `attachments/p${a.ref.projectId}/${a.ref.eventId}/${a.ref.attachmentId}`;
+export const attachmentBlobKey = (a: PendingAttachment): string =>
+  `attachments/p${a.ref.projectId}/${a.ref.eventId.slice(0, 2)}/${a.ref.eventId}-${a.ref.attachmentId}`;
 
 class TooLargeError extends Error {
   override readonly name = 'TooLargeError';
@@ -65,14 +69,18 @@ export class AttachmentWriter {
       outcomes.push({ at, orgId: a.organizationId, projectId: a.ref.projectId, eventId: a.ref.eventId, outcome, reason, size });
     };
 
-    const fresh = await this.notStoredYet(attachments);
+    // Both reads at once (one round trip less per batch): which natural keys are stored already (Postgres) and which
+    // attachments lack a chunk (Redis, read-only, so asking about one that turns out to be stored costs nothing).
+    const [fresh, missing] = await Promise.all([
+      this.notStoredYet(attachments),
+      this.deps.chunks.firstMissing(attachments.filter((a) => this.isReadable(a)).map((a) => ({ ref: a.ref, chunks: chunkCount(a.content) }))),
+    ]);
     const readable: PendingAttachment[] = [];
     for (const a of fresh) {
       if (a.content.kind === 'stored') refuse(a, Outcome.INVALID, 'unsupported_stored_id');
-      else if (a.content.kind === 'chunks' && a.content.count > this.deps.maxChunks) refuse(a, Outcome.INVALID, 'too_large');
+      else if (!this.isReadable(a)) refuse(a, Outcome.INVALID, 'too_large');
       else readable.push(a);
     }
-    const missing = await this.deps.chunks.firstMissing(readable.map((a) => ({ ref: a.ref, chunks: chunkCount(a.content) })));
     const complete = readable.filter((a) => {
       if (!missing.has(a.ref)) return true;
       refuse(a, Outcome.INVALID, 'missing_chunks');
@@ -110,6 +118,11 @@ export class AttachmentWriter {
     });
     await this.deps.chunks.delete(attachments.map((a) => ({ ref: a.ref, chunks: chunkCount(a.content) })));
     return outcomes;
+  }
+
+  /** Bytes this consumer can read: inline, or a chunk count a Relay could send. */
+  private isReadable(a: PendingAttachment): boolean {
+    return a.content.kind === 'inline' || (a.content.kind === 'chunks' && a.content.count <= this.deps.maxChunks);
   }
 
   /** Each natural key once, and only those with no row yet (a redelivery of a stored attachment does nothing). */

@@ -75,9 +75,14 @@ export class AttachmentsIngestor {
     ];
     const outcomes = await this.saveAttachments(pending, projects);
     const standalone = pending.filter((p) => p.groupId === null).map((p) => p.ref);
-    await linkToStoredEvents(this.deps.pool, this.deps.store, standalone);
-    const reportOutcomes = await this.deps.userReports.submit(known(sorted.reports), projects, context);
-    await this.produce([...(await this.encode(outcomes)), ...reportOutcomes], context);
+    // The links (which need the rows just inserted) and the user reports with the batch's outcomes do not depend on
+    // each other, so they overlap; ingest resolves only when both are done, and the runtime commits only then.
+    await Promise.all([
+      linkToStoredEvents(this.deps.pool, this.deps.store, standalone),
+      this.deps.userReports
+        .submit(known(sorted.reports), projects, context)
+        .then(async (reportOutcomes) => this.produce([...(await this.encode(outcomes)), ...reportOutcomes], context)),
+    ]);
   }
 
   private async storeChunks(messages: Typed<IngestAttachments.AttachmentChunk>[], context: BatchContext): Promise<void> {

@@ -8,9 +8,9 @@ export { KafkaBatchContext, type KafkaBatch, type PartitionOffsets } from './nes
 export { keyedBy, type KeyOf } from './nest/keyed-by';
 export { DeadLetterFilter, type DeadLetterVerdict } from './nest/dead-letter.filter';
 export { connectKafkaConsumer, startHybridApp } from './nest/connect-consumer';
-export { createProducer } from './producer';
+export { createProducer, type ProducerOptions } from './producer';
 export { deadLetterTopic } from './steps/dead-letter';
-export { adHocTopics, manifestWith, topicManifest } from './topics/manifest';
+export { adHocTopics, manifestWith, topicConfigs, topicManifest, withConfigsOf } from './topics/manifest';
 export type { TopicSpec } from './topics/manifest';
 export { provisionTopics } from './topics/provision';
 export type { BatchContext, BatchHandler, ConsumedMessage, Decoder, KafkaHeaders, MessageProducer, OutgoingMessage } from './types';

@@ -4,8 +4,25 @@ import type { ConnectionOptions } from './config';
 import { createKafka } from './kafka-client';
 import type { KafkaHeaderValue, MessageProducer, OutgoingMessage } from './types';
 
+export interface ProducerOptions {
+  /**
+   * Topics whose messages are sent uncompressed (their topic config must be
+   * `compression.type: producer`, else the broker compresses them itself):
+   * topics whose payloads are compressed already, where LZ4 costs CPU on
+   * both ends and saves nothing.
+   */
+  readonly uncompressedTopics?: readonly string[];
+}
+
 class KafkaMessageProducer implements MessageProducer {
-  constructor(private readonly producer: Producer) {}
+  private readonly uncompressed: ReadonlySet<string>;
+
+  constructor(
+    private readonly producer: Producer,
+    options: ProducerOptions,
+  ) {
+    this.uncompressed = new Set(options.uncompressedTopics);
+  }
 
   async send(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
@@ -13,7 +30,7 @@ class KafkaMessageProducer implements MessageProducer {
       topic,
       acks: -1,
       // As the topics are configured: the broker then stores the batch as sent instead of compressing it itself.
-      compression: CompressionTypes.LZ4,
+      compression: this.uncompressed.has(topic) ? CompressionTypes.None : CompressionTypes.LZ4,
       messages: messages.map((message) => ({
         key: message.key ?? null,
         value: message.value,
@@ -40,7 +57,7 @@ function withTraceContext(headers: Record<string, KafkaHeaderValue>): Record<str
  * writing the same message twice, which keeps follow-ups and dead letters
  * exactly where they belong.
  */
-export async function createProducer(options: ConnectionOptions): Promise<MessageProducer> {
+export async function createProducer(options: ConnectionOptions, producerOptions: ProducerOptions = {}): Promise<MessageProducer> {
   const producer = createKafka(options).producer({
     idempotent: true,
     maxInFlightRequests: 5,
@@ -48,5 +65,5 @@ export async function createProducer(options: ConnectionOptions): Promise<Messag
     createPartitioner: Partitioners.DefaultPartitioner,
   });
   await producer.connect();
-  return new KafkaMessageProducer(producer);
+  return new KafkaMessageProducer(producer, producerOptions);
 }

@@ -1,4 +1,4 @@
-import { manifestWith, topicManifest } from './manifest';
+import { manifestWith, topicManifest, withConfigsOf } from './manifest';
 
 describe('topic manifest', () => {
   it('gives every consumed topic a dead-letter topic and Relay topics their limits', () => {
@@ -11,5 +11,11 @@ describe('topic manifest', () => {
     const specs = manifestWith(2, 1, ['outcomes', 'prod.occurrences', 'prod.occurrences']);
     const extra = specs.slice(topicManifest(2, 1).length).map((t) => t.name);
     expect(extra).toEqual(['prod.occurrences', 'prod.occurrences-dlq']);
+  });
+
+  it('gives a renamed topic the configs of the manifest topic it stands for', () => {
+    const specs = withConfigsOf(manifestWith(1, 1, ['prod.attachments']), 'prod.attachments', 'ingest-attachments');
+    expect(specs.find((t) => t.name === 'prod.attachments')?.configs).toMatchObject({ 'compression.type': 'producer', 'max.message.bytes': '10000000' });
+    expect(specs.find((t) => t.name === 'prod.attachments-dlq')?.configs).toMatchObject({ 'compression.type': 'lz4' });
   });
 });

@@ -16,10 +16,13 @@ const internalTopic = { 'compression.type': 'lz4', 'retention.ms': ONE_DAY_MS };
 /** Dead letters wait for a human, so they are kept longer than their source. */
 const deadLetters = { 'compression.type': 'lz4', 'retention.ms': WEEK_MS, 'max.message.bytes': '10000000' };
 
-/** Every topic issuestream reads or writes, with the configs the reference uses. */
+/** Every topic issuestream reads or writes, with the configs the reference uses (but for ingest-attachments). */
 export const topicConfigs: Readonly<Record<string, Record<string, string>>> = {
   'ingest-feedback-events': relayTopic,
-  'ingest-attachments': relayTopic,
+  // Kept as the producer sent it: the relay stand-in sends attachment bytes (screenshots, archives, mostly compressed
+  // already) uncompressed, as LZ4 on them cost the relay, the broker and the consumer CPU and memory for no saving;
+  // Relay's own LZ4 batches are kept as they are too.
+  'ingest-attachments': { ...relayTopic, 'compression.type': 'producer' },
   'ingest-events': relayTopic,
   'ingest-occurrences': internalTopic,
   events: { 'compression.type': 'lz4', 'retention.ms': ONE_DAY_MS, 'max.message.bytes': '25000000', 'message.timestamp.type': 'LogAppendTime' },
@@ -53,4 +56,11 @@ export function manifestWith(partitions: number, replicationFactor: number, topi
   const known = new Set(manifest.map((t) => t.name));
   const renamed = [...new Set(topicNames)].filter((name) => !known.has(name));
   return [...manifest, ...renamed.flatMap((name) => adHocTopics(name, partitions, replicationFactor))];
+}
+
+/** The specs with the topic `name` (a renamed manifest topic) given the configs of the manifest topic `as`. */
+export function withConfigsOf(specs: readonly TopicSpec[], name: string, as: string): TopicSpec[] {
+  const configs = topicConfigs[as];
+  if (!configs) throw new Error(`no manifest topic ${as}`);
+  return specs.map((spec) => (spec.name === name ? { ...spec, configs: { ...configs } } : spec));
 }
