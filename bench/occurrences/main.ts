@@ -6,8 +6,9 @@
 // being visible in Postgres, and the ratio to a bare kafkajs consume loop
 // over the same messages, measured in the same run. Also prints CPU
 // milliseconds per occurrence (the app incl. its embedded ClickHouse, the
-// broker, Postgres, Redis and the whole machine, from /proc) and messages per
-// processing batch. BENCH_NEW_ISSUES=1 makes every occurrence open a new
+// broker, Postgres, Redis and the whole machine, from /proc), the app's by
+// thread (its JS main thread, Node's helper threads, which also run chDB's
+// queries, and chDB's own pools) and messages per processing batch. BENCH_NEW_ISSUES=1 makes every occurrence open a new
 // issue: a feedback occurrence (type 6001, its own fingerprint, a ~1.5 KB
 // browser event) as ingest-feedback-events produces it.
 // BENCH_PROFILE_DIR=<dir> writes the app's V8 CPU profile there as it exits;
@@ -25,7 +26,7 @@ import { startApp, uniqueName, waitFor } from '@issuestream/testing';
 import { waitUntilReady } from '../lib/app-ready';
 import { printBareRatio } from '../lib/bare-ratio';
 import { printOutputTails, runBench, stopRun } from '../lib/bench-run';
-import { cpuPerItem, cpuSnapshot, kafkaBrokerPid } from '../lib/cpu-usage';
+import { cpuPerItem, cpuSnapshot, kafkaBrokerPid, threadCpuPerItem, threadSeconds } from '../lib/cpu-usage';
 import { appBackendsCpuMs, postgresCpuMs } from '../lib/pg-backends';
 
 const env = process.env;
@@ -173,6 +174,7 @@ async function main(): Promise<void> {
     })();
 
     const cpuBefore = cpuSnapshot(measured);
+    const appThreadsBefore = threadSeconds(app.child.pid ?? 0);
     const postgresBefore = postgresCpuMs();
     const doneBefore = await messagesDone();
     const started = performance.now();
@@ -193,6 +195,7 @@ async function main(): Promise<void> {
     const timeoutMs = Number(env['BENCH_TIMEOUT_MS'] ?? 600000);
     await waitFor(async () => (await messagesDone()) - doneBefore >= TOTAL || undefined, { timeoutMs, intervalMs: 200, description: `all ${TOTAL} occurrences processed` });
     const cpuAfter = cpuSnapshot(measured);
+    const appThreadsAfter = threadSeconds(app.child.pid ?? 0);
     const appBackendsMs = await appBackendsCpuMs(pool, app.child.pid ?? 0, postgresBefore);
     await waitFor(
       async () => {
@@ -211,6 +214,7 @@ async function main(): Promise<void> {
     console.log(`  latency producer ack → row visible: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms (${latencies.length} samples)`);
     console.log(`  CPU ms per occurrence (first produce → last batch done): ${cpuPerItem(cpuBefore, cpuAfter, TOTAL)}`);
     console.log(`  Postgres backends of ingest-occurrences alone: ${(appBackendsMs / TOTAL).toFixed(3)} CPU ms per occurrence`);
+    console.log(`  ingest-occurrences by thread (CPU ms per occurrence): ${threadCpuPerItem(appThreadsBefore, appThreadsAfter, TOTAL)}`);
     console.log(`  messages per processing batch: ${await batchSize()}`);
     if (RATE > 0) {
       console.log(`  paced run: throughput is the offered ${RATE}/s; the target (>= 5000 occurrences/s) is judged by an unpaced run`);

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
+// One-shot hashing: no Hash object and one native call per digest instead of three.
+const md5 = (text: string): string => hash('md5', text, 'hex');
 
 /** Node id of an event. The reference's exact formula was not determined; ours is stable and namespaced. */
 export const eventNodeId = (projectId: number, eventId: string): string => `e:${md5(`${projectId}:${eventId}`)}`;

@@ -88,19 +88,35 @@ export async function recordOccurrences(client: PoolClient, records: readonly Oc
  * make the driver escape every document again as an array literal.
  */
 export async function putNodes(client: PoolClient, batch: readonly { id: string; data: unknown }[]): Promise<void> {
-  await putNodeTexts(client, batch.map((node) => ({ id: node.id, text: JSON.stringify(node.data) })));
+  await writeNodes(client, nodeColumns(batch, (node) => JSON.stringify(node.data)));
 }
 
 /** putNodes for documents their caller has already serialised (each a JSON.stringify result, so free of raw newlines). */
 export async function putNodeTexts(client: PoolClient, batch: readonly { id: string; text: string }[]): Promise<void> {
-  if (batch.length === 0) return;
-  // One upsert may not touch a row twice, and several occurrences of a batch can share one event: the last write wins.
-  const nodes = [...new Map(batch.map((node) => [node.id, node])).values()];
+  await writeNodes(client, nodeColumns(batch, (node) => node.text));
+}
+
+/**
+ * The batch as the two parameters of one upsert, each node once with its later document (one upsert may not
+ * touch a row twice, and several occurrences of a batch can share one event). Built before the round trip,
+ * so no document outlives this call but inside the joined text: a batch's documents are most of what it
+ * allocates, and strings still referenced while the upsert runs were copied by every scavenge meanwhile.
+ */
+function nodeColumns<N extends { id: string }>(batch: readonly N[], text: (node: N) => string): { ids: string[]; documents: string } {
+  const latest = new Map<string, N>();
+  for (const node of batch) latest.set(node.id, node);
+  const documents: string[] = [];
+  for (const node of latest.values()) documents.push(text(node));
+  return { ids: [...latest.keys()], documents: documents.join('\n') };
+}
+
+async function writeNodes(client: PoolClient, { ids, documents }: { ids: string[]; documents: string }): Promise<void> {
+  if (ids.length === 0) return;
   await client.query(
     `INSERT INTO nodestore (id, data)
      SELECT id, document FROM ROWS FROM (unnest($1::text[]), string_to_table($2::text, E'\\n')) AS node(id, document)
      ON CONFLICT (id) DO UPDATE SET data = excluded.data`,
-    [nodes.map((n) => n.id), nodes.map((n) => n.text).join('\n')],
+    [ids, documents],
   );
 }
 

@@ -7,7 +7,16 @@ export interface HashedOccurrence {
   type: GroupType;
   /** MD5 hex of each fingerprint part, in fingerprint order. */
   hashes: string[];
+  evidence: EvidenceJson;
 }
+
+/** evidence_data and evidence_display serialised once, for both the stored body and the search row. */
+export interface EvidenceJson {
+  data: string;
+  display: string;
+}
+
+export const evidenceJson = (o: IncomingOccurrence): EvidenceJson => ({ data: JSON.stringify(o.evidenceData), display: JSON.stringify(o.evidenceDisplay) });
 
 export interface GroupLocation {
   /** Occurrences whose fingerprint already has an issue. */

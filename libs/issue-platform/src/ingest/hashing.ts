@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
+// One-shot hashing: no Hash object and one native call per digest instead of three.
+const md5 = (text: string): string => hash('md5', text, 'hex');
 
 /** Each fingerprint part becomes the MD5 hex of its UTF-8 bytes; the type id is not mixed in (as the reference). */
 export const hashFingerprint = (parts: readonly string[]): string[] => parts.map(md5);

@@ -3,7 +3,7 @@ import type { BatchContext, ConsumedMessage } from '@issuestream/kafka';
 import type { IngestOccurrences, SchemaCodec } from '@issuestream/schemas';
 import { withTransaction, type ProjectInfo, type TenantStore } from '@issuestream/storage';
 import {
-  createGroups, existingNodeIds, findGroupsByHash, hashKey, insertSearchIssues, processedOccurrences, putNodes, recordOccurrences,
+  createGroups, existingNodeIds, findGroupsByHash, hashKey, insertSearchIssues, processedOccurrences, putNodeTexts, recordOccurrences,
   updateGroups, type StoredGroup,
 } from '@issuestream/issues-data';
 import type { Redis } from 'ioredis';
@@ -11,12 +11,12 @@ import type { Pool, PoolClient } from 'pg';
 import { featureFlagNames, type GroupType } from '../registry';
 import type { GroupTypeSource } from '../shared/group-type-resolver';
 import { CreationGates } from './creation-gates';
-import { groupUpdates, locateGroups, newGroup, type HashedOccurrence } from './group-plan';
+import { evidenceJson, groupUpdates, locateGroups, newGroup, type HashedOccurrence } from './group-plan';
 import { eventNodeId, hashFingerprint, occurrenceNodeId } from './hashing';
 import { InvalidPayload, parseIncoming, type IncomingOccurrence, type IncomingStatusChange } from './incoming';
 import { ingestMetrics as metrics } from './metrics';
 import { searchRow } from './search-row';
-import { storedOccurrence } from './stored-occurrence';
+import { storedOccurrenceJson } from './stored-occurrence';
 import { applyStatusChanges, type StatusChangeRequest } from './status-changes';
 
 type Message = ConsumedMessage<IngestOccurrences.IngestOccurrencesMessage>;
@@ -73,7 +73,7 @@ export class OccurrenceIngestor {
       const grouped = await this.groupOccurrences(client, accepted);
       await this.applyStatusChanges(client, accepted.statusChanges);
       const now = this.now();
-      await insertSearchIssues(this.deps.clickhouse, grouped.map((g) => searchRow(g.item.occurrence, g.group.id, g.item.hashes[0] ?? '', now)));
+      await insertSearchIssues(this.deps.clickhouse, grouped.map((g) => searchRow(g.item, g.group.id, now)));
       await this.handOff(grouped, accepted, context);
     });
   }
@@ -115,7 +115,7 @@ export class OccurrenceIngestor {
         metrics.occurrences.inc({ outcome: 'feature_disabled', group_type: type.slug });
         continue;
       }
-      occurrences.push({ item: { occurrence: incoming, type, hashes: hashFingerprint(incoming.fingerprint) }, project });
+      occurrences.push({ item: { occurrence: incoming, type, hashes: hashFingerprint(incoming.fingerprint), evidence: evidenceJson(incoming) }, project });
     }
     return { occurrences: await this.withEvents(occurrences, parsed, context), statusChanges, flags };
   }
@@ -149,10 +149,11 @@ export class OccurrenceIngestor {
   private async groupOccurrences(client: PoolClient, accepted: Accepted): Promise<GroupedOccurrence[]> {
     const items = await this.unprocessed(client, accepted.occurrences.map((o) => o.item));
     if (items.length === 0) return [];
-    await putNodes(client, items.flatMap((item) => [
-      { id: occurrenceNodeId(item.occurrence.id, item.occurrence.projectId), data: storedOccurrence(item) },
-      ...(item.occurrence.event ? [{ id: eventNodeId(item.occurrence.projectId, item.occurrence.eventId), data: item.occurrence.event }] : []),
-    ]));
+    await putNodeTexts(client, items.flatMap((item) => {
+      const o = item.occurrence;
+      const body = { id: occurrenceNodeId(o.id, o.projectId), text: storedOccurrenceJson(item) };
+      return o.event ? [body, { id: eventNodeId(o.projectId, o.eventId), text: JSON.stringify(o.event) }] : [body];
+    }));
     const known = await findGroupsByHash(client, items.flatMap((i) => i.hashes.map((hash) => ({ projectId: i.occurrence.projectId, hash }))));
     const location = locateGroups(items, known);
     location.orphaned.forEach((i) => metrics.occurrences.inc({ outcome: 'no_group', group_type: i.type.slug }));
@@ -168,7 +169,7 @@ export class OccurrenceIngestor {
       ...created,
       ...matching.map(({ item, group }) => ({ item, group, isNew: false, isRegression: regressed.has(group.id) })),
     ];
-    grouped.forEach((g) => metrics.occurrences.inc({ outcome: 'grouped', group_type: g.item.type.slug }));
+    countByType(grouped.map((g) => g.item), (group_type, n) => metrics.occurrences.inc({ outcome: 'grouped', group_type }, n));
     await this.record(client, items, grouped);
     return grouped;
   }
@@ -226,12 +227,13 @@ export class OccurrenceIngestor {
     // Another transaction created one of these issues first; retrying the batch finds it and updates it instead.
     if (lost.length > 0) throw new Error(`lost the race to create ${lost.length} issue(s); the batch will be retried`);
     const byHash = new Map(created.map((g) => [hashKey(g.projectId, g.primaryHash), g]));
-    return creators.flatMap(({ creator, later }) => {
+    const grouped = creators.flatMap(({ creator, later }) => {
       const group = byHash.get(hashKey(creator.occurrence.projectId, creator.hashes[0] ?? ''));
       if (!group) return [];
-      metrics.groupsCreated.inc({ group_type: creator.type.slug });
       return [creator, ...later].map((item, i) => ({ item, group, isNew: i === 0, isRegression: false }));
     });
+    countByType(grouped.filter((g) => g.isNew).map((g) => g.item), (group_type, n) => metrics.groupsCreated.inc({ group_type }, n));
+    return grouped;
   }
 
   private async applyStatusChanges(client: PoolClient, changes: readonly IncomingStatusChange[]): Promise<void> {
@@ -283,4 +285,14 @@ export class OccurrenceIngestor {
     }
     await context.producer.send(this.deps.postProcessTopic, messages);
   }
+}
+
+/**
+ * Calls `count` once per group type with how many of `items` have it: a labelled increment looks its
+ * labels up each time, and a batch of thousands rarely mixes more than a few types.
+ */
+function countByType(items: readonly HashedOccurrence[], count: (slug: string, n: number) => void): void {
+  const bySlug = new Map<string, number>();
+  for (const item of items) bySlug.set(item.type.slug, (bySlug.get(item.type.slug) ?? 0) + 1);
+  bySlug.forEach((n, slug) => count(slug, n));
 }

@@ -1,4 +1,5 @@
 import type { SearchIssueRow } from '@issuestream/issues-data';
+import type { HashedOccurrence } from './group-plan';
 import type { IncomingOccurrence } from './incoming';
 
 function stringTags(tags: unknown): Record<string, string> {
@@ -21,7 +22,7 @@ function receivedMs(event: IncomingOccurrence['event'], fallback: number): numbe
 }
 
 /** The searchable ClickHouse row of a grouped occurrence. */
-export function searchRow(o: IncomingOccurrence, groupId: number, fingerprintHash: string, now: number): SearchIssueRow {
+export function searchRow({ occurrence: o, hashes, evidence }: HashedOccurrence, groupId: number, now: number): SearchIssueRow {
   const event = o.event;
   return {
     occurrence_id: o.id,
@@ -33,13 +34,13 @@ export function searchRow(o: IncomingOccurrence, groupId: number, fingerprintHas
     subtitle: o.subtitle,
     culprit: o.culprit,
     level: o.level,
-    fingerprint_hash: fingerprintHash,
+    fingerprint_hash: hashes[0] ?? '',
     environment: typeof event?.['environment'] === 'string' ? event['environment'] : '',
     release: typeof event?.['release'] === 'string' ? event['release'] : '',
     tags: stringTags(event?.['tags']),
     resource_id: o.resourceId,
-    evidence_data: JSON.stringify(o.evidenceData),
-    evidence_display: JSON.stringify(o.evidenceDisplay),
+    evidence_data: evidence.data,
+    evidence_display: evidence.display,
     detection_time: o.detectionTime.getTime(),
     receive_time: receivedMs(event, now),
   };

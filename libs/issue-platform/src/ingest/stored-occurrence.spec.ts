@@ -2,7 +2,8 @@ import type { IngestOccurrences } from '@issuestream/schemas';
 import { defaultGroupTypeRegistry } from '../registry';
 import { hashFingerprint } from './hashing';
 import { parseIncoming, type IncomingOccurrence } from './incoming';
-import { storedOccurrence } from './stored-occurrence';
+import { evidenceJson } from './group-plan';
+import { storedOccurrenceJson } from './stored-occurrence';
 
 const eventId = 'b'.repeat(32);
 const wire: IngestOccurrences.Occurrence = {
@@ -28,7 +29,9 @@ const wire: IngestOccurrences.Occurrence = {
 
 describe('the stored occurrence body', () => {
   const occurrence = parseIncoming(wire) as IncomingOccurrence;
-  const stored = storedOccurrence({ occurrence, type: defaultGroupTypeRegistry.getByTypeId(6001), hashes: hashFingerprint(wire.fingerprint) });
+  const stored: unknown = JSON.parse(
+    storedOccurrenceJson({ occurrence, type: defaultGroupTypeRegistry.getByTypeId(6001), hashes: hashFingerprint(wire.fingerprint), evidence: evidenceJson(occurrence) }),
+  );
 
   it('is the reference dict form: hashed fingerprint, int type, epoch detection time, normalised id', () => {
     expect(stored).toMatchObject({
@@ -39,6 +42,7 @@ describe('the stored occurrence body', () => {
       type: 6001,
       detection_time: 1_763_000_000.25,
       evidence_data: { message: 'it broke' },
+      evidence_display: [{ name: 'message', value: 'it broke', important: true }],
       initial_issue_priority: 50,
     });
   });

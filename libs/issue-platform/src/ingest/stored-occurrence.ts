@@ -5,14 +5,15 @@ import type { HashedOccurrence } from './group-plan';
 export type StoredOccurrence = Omit<IngestOccurrences.Occurrence, 'payload_type' | 'event' | 'is_buffered_spans'>;
 
 /**
- * The reference's stored form of an occurrence: fingerprint already hashed,
- * type as its int id, detection time in epoch seconds, and no inline event
- * (the event is a node of its own; keeping it twice was a third of every
- * body's bytes).
+ * The reference's stored form of an occurrence, as JSON: fingerprint already
+ * hashed, type as its int id, detection time in epoch seconds, and no inline
+ * event (the event is a node of its own; keeping it twice was a third of
+ * every body's bytes). The evidence goes in as the search row's serialised
+ * text, so it is written once per occurrence.
  */
-export function storedOccurrence({ occurrence, hashes }: HashedOccurrence): StoredOccurrence {
+export function storedOccurrenceJson({ occurrence, hashes, evidence }: HashedOccurrence): string {
   const wire = occurrence.wire;
-  return {
+  const rest: Omit<StoredOccurrence, 'evidence_data' | 'evidence_display'> = {
     id: occurrence.id,
     project_id: occurrence.projectId,
     event_id: occurrence.eventId,
@@ -20,8 +21,6 @@ export function storedOccurrence({ occurrence, hashes }: HashedOccurrence): Stor
     issue_title: wire.issue_title,
     subtitle: wire.subtitle,
     resource_id: wire.resource_id,
-    evidence_data: wire.evidence_data,
-    evidence_display: wire.evidence_display,
     type: wire.type,
     detection_time: wire.detection_time,
     level: wire.level,
@@ -29,4 +28,5 @@ export function storedOccurrence({ occurrence, hashes }: HashedOccurrence): Stor
     initial_issue_priority: wire.initial_issue_priority,
     assignee: wire.assignee,
   };
+  return `${JSON.stringify(rest).slice(0, -1)},"evidence_data":${evidence.data},"evidence_display":${evidence.display}}`;
 }
