@@ -1,5 +1,5 @@
 import { hashKey, type GroupUpdate, type NewGroup, type StoredGroup } from '@issuestream/issues-data';
-import { GroupStatus, GroupSubStatus, type GroupType } from '../registry';
+import { GroupCategory, GroupStatus, GroupSubStatus, type GroupType } from '../registry';
 import type { IncomingOccurrence } from './incoming';
 
 export interface HashedOccurrence {
@@ -56,8 +56,21 @@ function searchMessage(o: IncomingOccurrence): string {
   return [o.title, o.subtitle, o.culprit].filter((part, i, all) => part !== '' && all.indexOf(part) === i).join(' ');
 }
 
-function metadataOf(o: IncomingOccurrence, priority: number): Record<string, unknown> {
-  return { title: o.title, value: o.subtitle, initial_priority: priority };
+/** The evidence keys a feedback issue's metadata carries, for the inbox and for telling a linked error. */
+const FEEDBACK_METADATA_KEYS = ['contact_email', 'message', 'name', 'source', 'summary', 'associated_event_id'] as const;
+
+function feedbackMetadata(o: IncomingOccurrence, type: GroupType): Record<string, unknown> {
+  if (type.category !== GroupCategory.FEEDBACK) return {};
+  const picked: Record<string, unknown> = {};
+  for (const key of FEEDBACK_METADATA_KEYS) {
+    const value = o.evidenceData[key];
+    if (value !== undefined && value !== null) picked[key] = value;
+  }
+  return picked;
+}
+
+function metadataOf(o: IncomingOccurrence, type: GroupType, priority: number): Record<string, unknown> {
+  return { title: o.title, value: o.subtitle, initial_priority: priority, ...feedbackMetadata(o, type) };
 }
 
 /**
@@ -85,7 +98,7 @@ export function newGroup(creator: HashedOccurrence, later: readonly HashedOccurr
     message: searchMessage(o),
     priority: last.priority ?? priority,
     platform: typeof o.event?.['platform'] === 'string' ? o.event['platform'] : null,
-    metadata: metadataOf(o, priority),
+    metadata: metadataOf(o, creator.type, priority),
   };
 }
 
@@ -110,7 +123,7 @@ export function groupUpdates(existing: GroupLocation['existing']): { updates: Gr
       level: o.levelNumber,
       culprit: truncateCulprit(o.culprit),
       priority: o.priority ?? previous?.priority ?? group.priority,
-      metadata: { ...(previous?.metadata ?? {}), value: o.subtitle },
+      metadata: { ...(previous?.metadata ?? {}), value: o.subtitle, ...feedbackMetadata(o, item.type) },
       status: wasResolved ? GroupStatus.UNRESOLVED : group.status,
       substatus: wasResolved ? GroupSubStatus.REGRESSED : group.substatus,
     });
