@@ -43,6 +43,8 @@ const MONITOR_TYPE = 4001; // released, no noise config, 60,000 new issues per h
 const NEW_ISSUES = env['BENCH_NEW_ISSUES'] === '1';
 /** Feedback (type 6001) may open 1,000 issues per project per hour: new-issue runs spread over projects below that. */
 const NEW_ISSUES_PER_PROJECT = 500;
+/** Issue 10 asks more of the new-issue path (8,000/s) than of the repeated-issue mix (5,000/s). */
+const TARGET_PER_SECOND = NEW_ISSUES ? 8000 : 5000;
 const PROFILE_DIR = env['BENCH_PROFILE_DIR'];
 const APP_NODE_ARGS = (env['BENCH_APP_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
 const APP_PORT = 3290;
@@ -217,9 +219,9 @@ async function main(): Promise<void> {
     console.log(`  ingest-occurrences by thread (CPU ms per occurrence): ${threadCpuPerItem(appThreadsBefore, appThreadsAfter, TOTAL)}`);
     console.log(`  messages per processing batch: ${await batchSize()}`);
     if (RATE > 0) {
-      console.log(`  paced run: throughput is the offered ${RATE}/s; the target (>= 5000 occurrences/s) is judged by an unpaced run`);
+      console.log(`  paced run: throughput is the offered ${RATE}/s; the target (>= ${TARGET_PER_SECOND} occurrences/s) is judged by an unpaced run`);
     } else {
-      await printBareRatio(connection, topic, TOTAL, rate, { perSecond: 5000, unit: 'occurrences' });
+      await printBareRatio(connection, topic, TOTAL, rate, { perSecond: TARGET_PER_SECOND, unit: 'occurrences' });
     }
   } catch (error) {
     printOutputTails([['ingest-occurrences', app]]);
