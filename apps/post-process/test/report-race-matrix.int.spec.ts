@@ -35,6 +35,8 @@ interface FeedbackIssue {
   groupId: string;
   source: string;
   replayId: string | null;
+  /** What the issue's metadata says it is about, as the UI reads it. */
+  metadataEventId: string | null;
 }
 
 interface CaseResult {
@@ -116,15 +118,20 @@ describe('a user report racing its error: one linked report and one feedback iss
 
   /** The feedback issues about the error (their occurrences' evidence names it), as ingest-occurrences stored them: occurrence, issue, and the feedback event. */
   async function feedbackIssues(eventId: string): Promise<FeedbackIssue[]> {
-    const { rows } = await run.pool.query<{ id: string; group_id: string; event_id: string }>(
-      'SELECT replace(id::text, \'-\', \'\') AS id, group_id::text AS group_id, event_id FROM issue_occurrences WHERE project_id = $1 AND type = 6001', [run.projectId],
+    const { rows } = await run.pool.query<{ id: string; group_id: string; event_id: string; metadata_event_id: string | null }>(
+      `SELECT replace(o.id::text, '-', '') AS id, o.group_id::text AS group_id, o.event_id, g.metadata->>'associated_event_id' AS metadata_event_id
+         FROM issue_occurrences o LEFT JOIN groups g ON g.id = o.group_id WHERE o.project_id = $1 AND o.type = 6001`,
+      [run.projectId],
     );
     const nodes = await getNodes(run.pool, rows.flatMap((row) => [occurrenceNodeId(row.id, run.projectId), eventNodeId(run.projectId, row.event_id)]));
     return rows.flatMap((row) => {
       const occurrence = nodes.get(occurrenceNodeId(row.id, run.projectId)) as { evidence_data?: { associated_event_id?: string; source?: string } } | undefined;
       if (occurrence?.evidence_data?.associated_event_id !== eventId) return [];
       const event = nodes.get(eventNodeId(run.projectId, row.event_id)) as { contexts?: { feedback?: { replay_id?: string } } } | undefined;
-      return [{ occurrenceId: row.id, groupId: row.group_id, source: String(occurrence.evidence_data.source), replayId: event?.contexts?.feedback?.replay_id ?? null }];
+      return [{
+        occurrenceId: row.id, groupId: row.group_id, source: String(occurrence.evidence_data.source),
+        replayId: event?.contexts?.feedback?.replay_id ?? null, metadataEventId: row.metadata_event_id,
+      }];
     });
   }
 
@@ -193,6 +200,7 @@ describe('a user report racing its error: one linked report and one feedback iss
     expect(issue!.source).toBe(path.issueSource[order]);
     // A shimmed feedback carries its error's replay; new feedback has none of its own here.
     expect(issue!.replayId).toBe(issue!.source === 'new_feedback_envelope' ? null : replayIds.get(eventId));
+    expect(issue!.metadataEventId).toBe(eventId);
     expect(afterResend).toEqual({ reports: 1, issues });
   }, 240000);
 });
